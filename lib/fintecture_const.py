@@ -1,0 +1,54 @@
+"""Fintecture session statuses and transfer states mapped to our generic result.
+
+Results: "done", "pending", "error", "cancel", "partial".
+Sources: Fintecture's own integrations (magento plugin Helper/Fintecture.php and
+Controller/Standard/PaymentCreated.php, the Odoo payment_fintecture const.py).
+`status` says what the bank did with the initiation; `transfer_state` follows
+the money afterwards and only overrides the status when it reports a problem.
+"""
+
+DONE = "done"
+PENDING = "pending"
+ERROR = "error"
+CANCEL = "cancel"
+PARTIAL = "partial"
+
+STATUS_RESULTS = {
+    "payment_created": DONE,  # accepted by the payer's bank
+    "received": DONE,
+    "payment_pending": PENDING,
+    "payment_waiting": PENDING,
+    "sca_required": PENDING,  # payer redirected to the bank, not authenticated yet
+    "provider_required": PENDING,  # payer has not chosen a bank yet
+    "payment_unsuccessful": ERROR,  # refused by the payer or the bank
+    "payment_error": ERROR,
+    "payment_cancelled": CANCEL,
+    "payment_expired": CANCEL,
+    "payment_partial": PARTIAL,
+    "insufficient": PARTIAL,
+}
+
+TRANSFER_STATE_RESULTS = {
+    "processing": PENDING,
+    "pending": PENDING,
+    "authorized": PENDING,
+    "accepted": PENDING,
+    "sent": PENDING,
+    "completed": DONE,
+    "received": DONE,
+    "overpaid": DONE,
+    "insufficient": PARTIAL,
+    "rejected": ERROR,
+}
+
+# Transfer states that contradict an otherwise successful status.
+_OVERRIDING_STATES = {"rejected": ERROR, "insufficient": PARTIAL}
+
+
+def fintecture_result(status, transfer_state=None):
+    """Generic result of a session, or None when neither value is known."""
+    if transfer_state in _OVERRIDING_STATES:
+        return _OVERRIDING_STATES[transfer_state]
+    if status in STATUS_RESULTS:
+        return STATUS_RESULTS[status]
+    return TRANSFER_STATE_RESULTS.get(transfer_state)
