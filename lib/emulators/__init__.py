@@ -1,0 +1,165 @@
+"""Local emulators of the Fintecture and Payplug APIs, for tests and `make demo`.
+
+Each emulator is a stdlib HTTP server on 127.0.0.1 running in a daemon thread:
+
+    emu = FintectureEmulator(app_id, app_secret, public_key_pem)
+    emu.start(); ...; emu.base_url; ...; emu.stop()
+
+They check authentication, signatures and payload shapes like the real APIs,
+keep their sessions/payments in memory, serve a small payment page with
+Approve / Refuse / Leave pending buttons, and expose the same actions to tests.
+"""
+
+import html
+import json
+import logging
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+_logger = logging.getLogger(__name__)
+
+# How long a request hangs while the emulator plays "down" in timeout mode.
+HANG_SECONDS = 30
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str
+    query: dict
+    headers: dict
+    body: bytes
+    target: str = ""  # path and query, as signed by Fintecture clients
+
+
+@dataclass
+class Reply:
+    status: int
+    body: bytes = b""
+    content_type: str = "application/json"
+    headers: dict = field(default_factory=dict)
+
+
+def json_reply(status, payload):
+    return Reply(status, json.dumps(payload).encode())
+
+
+def redirect_reply(location):
+    return Reply(303, b"", "text/plain", {"Location": location})
+
+
+class EmulatorServer:
+    """HTTP plumbing shared by the emulators; subclasses implement `handle`."""
+
+    def __init__(self, port=0):
+        self.port = port
+        self.received = []
+        self._server = None
+        self._down_mode = None
+        self._up = threading.Event()
+        self._up.set()
+
+    @property
+    def base_url(self):
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self):
+        handler = _make_handler(self)
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self):
+        self._up.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+    def set_down(self, down=True, mode="timeout"):
+        """Simulate an outage: "timeout" hangs every request, "error" answers 500."""
+        self._down_mode = mode if down else None
+        if down:
+            self._up.clear()
+        else:
+            self._up.set()
+
+    def dispatch(self, request: RecordedRequest):
+        self.received.append(request)
+        if self._down_mode == "timeout":
+            self._up.wait(HANG_SECONDS)
+            return None
+        if self._down_mode == "error":
+            return self.outage_reply()
+        return self.handle(request)
+
+    def handle(self, request: RecordedRequest) -> Reply:
+        raise NotImplementedError
+
+    def outage_reply(self) -> Reply:
+        return json_reply(500, {"message": "Service unavailable (emulated outage)"})
+
+
+def _make_handler(emulator):
+    class Handler(BaseHTTPRequestHandler):
+        def _serve(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            parts = urlsplit(self.path)
+            request = RecordedRequest(
+                method=self.command,
+                path=parts.path,
+                query={k: v[0] for k, v in parse_qs(parts.query).items()},
+                headers=dict(self.headers.items()),
+                body=self.rfile.read(length) if length else b"",
+                target=self.path,
+            )
+            reply = emulator.dispatch(request)
+            if reply is None:
+                self.close_connection = True
+                return
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.body)))
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(reply.body)
+
+        do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _serve
+
+        def log_message(self, format, *args):
+            _logger.debug("%s " + format, type(emulator).__name__, *args)
+
+    return Handler
+
+
+def pay_page(title, amount_label, reference, action_url):
+    """The emulated bank/card page: three buttons posting `choice`."""
+    buttons = "".join(
+        f'<button name="choice" value="{value}">{label}</button> '
+        for value, label in (
+            ("approve", "Approve"), ("refuse", "Refuse"), ("pending", "Leave pending")
+        )
+    )
+    body = (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
+        f"</title></head><body><h1>{html.escape(title)}</h1>"
+        f"<p>Amount: <b>{html.escape(amount_label)}</b></p>"
+        f"<p>Reference: {html.escape(reference)}</p>"
+        f"<form method='post' action='{html.escape(action_url)}'>{buttons}</form>"
+        "</body></html>"
+    )
+    return Reply(200, body.encode(), "text/html; charset=utf-8")
+
+
+def form_choice(request: RecordedRequest):
+    values = parse_qs(request.body.decode())
+    return (values.get("choice") or [""])[0]
+
+
+from .fintecture import FintectureEmulator  # noqa: E402
+from .payplug import PayplugEmulator  # noqa: E402
+
+__all__ = ["EmulatorServer", "FintectureEmulator", "PayplugEmulator"]

@@ -1,0 +1,191 @@
+"""Emulator of Payplug's payment API v1 (create, retrieve, abort, notification).
+
+Checks the Bearer secret key, the PayPlug-Version header and the payment
+payload; notifications are JSON POSTs of the payment object, unsigned, exactly
+why the merchant must re-fetch the payment before trusting one.
+"""
+
+import json
+import logging
+import secrets
+import threading
+import time
+
+import requests
+
+from ..payplug_const import API_VERSION
+from . import EmulatorServer, form_choice, json_reply, pay_page, redirect_reply
+
+_logger = logging.getLogger(__name__)
+
+MIN_AMOUNT_CENTS = 100
+MAX_AMOUNT_CENTS = 2_000_000
+FAILURE_MESSAGES = {
+    "card_declined": "The card was declined.",
+    "aborted": "The payment was aborted.",
+}
+
+
+def payplug_error(status, message, details=None):
+    return json_reply(status, {"object": "error", "message": message,
+                               "details": details or {}})
+
+
+class PayplugEmulator(EmulatorServer):
+    def __init__(self, secret_key="sk_test_emulator", port=0):
+        super().__init__(port)
+        self.secret_key = secret_key
+        self.payments = {}
+        self._lock = threading.Lock()
+
+    # --- test/demo controls -------------------------------------------------
+
+    def approve(self, payment_id):
+        with self._lock:
+            payment = self.payments[payment_id]
+            payment.update(is_paid=True, failure=None)
+            payment["hosted_payment"]["paid_at"] = int(time.time())
+
+    def refuse(self, payment_id, reason="card_declined"):
+        with self._lock:
+            self.payments[payment_id].update(is_paid=False, failure={
+                "code": reason,
+                "message": FAILURE_MESSAGES.get(reason, reason),
+            })
+
+    def leave_pending(self, payment_id):
+        with self._lock:
+            self.payments[payment_id].update(is_paid=False, failure=None)
+
+    def send_webhook(self, payment_id, url=None, tamper=False):
+        """POST the payment object as a notification; `tamper` fakes is_paid."""
+        payment = dict(self.payments[payment_id])
+        if tamper:
+            payment.update(is_paid=True, failure=None)
+        return requests.post(url or payment["notification_url"], json=payment,
+                             timeout=10)
+
+    # --- HTTP ---------------------------------------------------------------
+
+    def handle(self, request):
+        if request.path.startswith("/pay/"):
+            return self._pay_page(request, request.path[len("/pay/"):])
+        refusal = self._check_auth(request)
+        if refusal:
+            return refusal
+        if request.path == "/v1/payments" and request.method == "POST":
+            return self._create(request)
+        if request.path.startswith("/v1/payments/"):
+            return self._payment(request, request.path.rsplit("/", 1)[1])
+        return payplug_error(404, "The requested resource was not found.")
+
+    def outage_reply(self):
+        return payplug_error(500, "An internal error occurred.")
+
+    def _check_auth(self, request):
+        if request.headers.get("Authorization") != "Bearer " + self.secret_key:
+            return payplug_error(401, "The API key you provided is invalid.")
+        if request.headers.get("PayPlug-Version") != API_VERSION:
+            return payplug_error(400, f"PayPlug-Version must be {API_VERSION}.")
+        return None
+
+    def _create(self, request):
+        try:
+            data = json.loads(request.body)
+        except ValueError:
+            return payplug_error(400, "The request body is not valid JSON.")
+        problem = _payload_problem(data)
+        if problem:
+            return payplug_error(400, "The request is invalid.", {"error": problem})
+        payment_id = "pay_" + secrets.token_hex(10)
+        hosted = dict(data["hosted_payment"], paid_at=None,
+                      payment_url=f"{self.base_url}/pay/{payment_id}")
+        payment = {
+            "id": payment_id,
+            "object": "payment",
+            "is_live": self.secret_key.startswith("sk_live_"),
+            "amount": data["amount"],
+            "currency": data["currency"],
+            "created_at": int(time.time()),
+            "is_paid": False,
+            "is_refunded": False,
+            "customer": data["customer"],
+            "hosted_payment": hosted,
+            "notification_url": data.get("notification_url"),
+            "failure": None,
+            "metadata": data.get("metadata") or {},
+        }
+        with self._lock:
+            self.payments[payment_id] = payment
+        return json_reply(201, payment)
+
+    def _payment(self, request, payment_id):
+        payment = self.payments.get(payment_id)
+        if payment is None:
+            return payplug_error(404, "The requested resource was not found.")
+        if request.method == "GET":
+            return json_reply(200, payment)
+        if request.method != "PATCH":
+            return payplug_error(405, "Method not allowed.")
+        try:
+            abort = json.loads(request.body) == {"abort": True}
+        except ValueError:
+            abort = False
+        if not abort:
+            return payplug_error(400, "Only {\"abort\": true} is supported here.")
+        if payment["is_paid"]:
+            return payplug_error(400, "A paid payment cannot be aborted.")
+        self.refuse(payment_id, "aborted")
+        return json_reply(200, payment)
+
+    def _pay_page(self, request, payment_id):
+        payment = self.payments.get(payment_id)
+        if payment is None:
+            return payplug_error(404, "The requested resource was not found.")
+        if request.method == "GET":
+            amount = f"{payment['amount'] / 100:.2f} {payment['currency']}"
+            reference = json.dumps(payment["metadata"])
+            return pay_page("Emulated card payment", amount, reference,
+                            f"/pay/{payment_id}")
+        choice = form_choice(request)
+        actions = {"approve": self.approve, "refuse": self.refuse,
+                   "pending": self.leave_pending}
+        if choice not in actions:
+            return payplug_error(400, "Unknown choice.")
+        actions[choice](payment_id)
+        self._notify(payment_id)
+        hosted = payment["hosted_payment"]
+        return redirect_reply(
+            hosted["cancel_url"] if choice == "refuse" else hosted["return_url"]
+        )
+
+    def _notify(self, payment_id):
+        if not self.payments[payment_id].get("notification_url"):
+            return
+        try:
+            self.send_webhook(payment_id)
+        except requests.RequestException as error:
+            _logger.warning("Payplug emulator notification failed: %s", error)
+
+
+def _payload_problem(data):
+    """First thing wrong with a create-payment payload, or None."""
+    if not isinstance(data, dict):
+        return "body must be a JSON object"
+    amount = data.get("amount")
+    in_range = isinstance(amount, int) and (
+        MIN_AMOUNT_CENTS <= amount <= MAX_AMOUNT_CENTS
+    )
+    if not in_range:
+        return f"amount must be {MIN_AMOUNT_CENTS}..{MAX_AMOUNT_CENTS} cents"
+    if data.get("currency") != "EUR":
+        return "currency must be EUR"
+    customer = data.get("customer")
+    if not isinstance(customer, dict) or not customer.get("email"):
+        return "customer.email is required"
+    hosted = data.get("hosted_payment")
+    if not isinstance(hosted, dict) or not hosted.get("return_url"):
+        return "hosted_payment.return_url is required"
+    if "metadata" in data and not isinstance(data["metadata"], dict):
+        return "metadata must be an object"
+    return None
