@@ -1,0 +1,26 @@
+"""The one exception the reader raises, with a stable machine-readable code."""
+
+# Stable codes: the Odoo side maps each one to a translated message.
+ERROR_CODES = (
+    "empty",  # 0-byte file
+    "too_large",  # params: size, limit (bytes)
+    "not_pdf",  # no %PDF- header
+    "damaged",  # truncated or unparsable PDF
+    "encrypted",  # password-protected PDF
+    "too_many_pages",  # params: pages, limit
+    "unreadable_page",  # params: page (1-based); no text layer and OCR found nothing
+    "not_an_invoice",  # readable, but no amount, reference nor customer found
+)
+
+
+class InvoiceReadError(ValueError):
+    """The file was refused; `code` is one of ERROR_CODES, `params` feed the
+    message."""
+
+    def __init__(self, code: str, message: str, **params):
+        if code not in ERROR_CODES:
+            raise ValueError(f"unknown invoice read error code: {code}")
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.params = params
