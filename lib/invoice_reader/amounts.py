@@ -51,10 +51,11 @@ CURRENCIES = (
 def parse_amount(text: str) -> Decimal | None:
     """First amount in `text`, in FR/EN/DE number formats."""
     match = AMOUNT_RE.search(text)
-    return _to_decimal(match) if match else None
+    return amount_value(match) if match else None
 
 
-def _to_decimal(match: re.Match) -> Decimal:
+def amount_value(match: re.Match) -> Decimal:
+    """The signed value of an AMOUNT_RE match."""
     number = match.group("number")
     digits = re.sub(r"\D", "", number)
     value = Decimal(digits) / 100
@@ -86,7 +87,7 @@ def _labelled_amount(lines, index, label, confidence):
     )
     if not amount:
         return None
-    return _to_decimal(amount), confidence, index
+    return amount_value(amount), confidence, index
 
 
 def find_currency(lines: list[str], amount_line: int | None):
