@@ -1,5 +1,6 @@
 """OCR of image-only pages, rebuilt into the same column layout as pdftotext."""
 
+import os
 import statistics
 
 import pytesseract
@@ -8,6 +9,9 @@ from pdf2image import convert_from_bytes
 OCR_DPI = 300
 OCR_LANG = "fra+eng"
 MIN_WORD_CONFIDENCE = 20
+
+# tesseract's OpenMP threads make one page 3-4 times slower on 2 cores
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
 def ocr_page(pdf_bytes: bytes, page_number: int) -> str:

@@ -19,7 +19,7 @@ from ..identifiers import (
 from .layout import Segment, segments
 
 CUSTOMER_LABEL = re.compile(
-    r"(?:factur[ée] [àa]|facturer [àa]|adresse de facturation|destinataire(?: de la facture)?"
+    r"(?:factur[ée] [àa]|facturer [àa]|adresse (?:de facturation|du client)|destinataire(?: de la facture)?"
     r"|client(?: factur[ée])?|bill(?:ed)? to(?: address)?|invoice to|sold to|customer"
     r"|rechnungsempf[äa]nger|rechnung an|kunde|klant|factuur aan|cobrar a|cliente"
     r"|facturar a|facturado a)\s*:?",
@@ -37,14 +37,14 @@ CIVILITY = re.compile(
     re.I,
 )
 _LEGAL_FORM = re.compile(
-    r"\b(?:sarl|sas|sasu|sa|eurl|sci|snc|selarl|scea|gmbh|ag|kg|ohg|e\.k\.|ug|ltd|limited"
-    r"|llc|inc|corp|plc|bv|nv|srl|sprl|bvba|s\.l\.|s\.a\.|association|ogec|mutuelle"
-    r"|cabinet|soci[ée]t[ée]|company|gbr|inh\.|group|groupe)\b",
+    r"\b(?:(?:sarl|sas|sasu|sa|eurl|sci|snc|selarl|scea|gmbh|ag|kg|ohg|ug|ltd|limited"
+    r"|llc|inc|corp|plc|bv|nv|srl|sprl|bvba|association|ogec|mutuelle"
+    r"|cabinet|soci[ée]t[ée]|company|gbr|group|groupe)\b|(?:e\.k|inh|s\.l|s\.a)\.)",
     re.I,
 )
 _ID_LABEL = re.compile(
     r"(?:n°\s*)?(?:tva(?: intracommunautaire)?|vat(?: no\.?| reg\.?)?|ust-?idnr\.?"
-    r"|btw(?:-nr)?|siren|siret|nif|cif)\s*[:.]?",
+    r"|btw(?:-nr)?|siren|siret|nif|cif|gln|ean|eori)\s*[:.]?",
     re.I,
 )
 _CUSTOMER_ID_LABEL = re.compile(
@@ -70,6 +70,13 @@ _COUNTRIES = {
 }
 PHONE_REGIONS = ("FR", "BE", "DE", "GB", "US", "ES", "IE", "NL")
 MAX_BLOCK_LINES = 10
+_NAME_PARTICLES = {"de", "du", "van", "von", "der", "den", "da", "di", "le", "la"}
+WINDOW_LINES = 30
+WINDOW_MIN_COLUMN = 30
+# FR/DE/BE/ES "69001 Lyon", US "PA 18503", UK "BA1 5JT"
+_POSTCODE = re.compile(
+    r"\b\d{4,5}\s+[A-Za-zÀ-ÿ]|\b[A-Z]{2}\s\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b"
+)
 
 
 @dataclass
@@ -83,7 +90,13 @@ class Customer:
 
 
 def find_customer(lines: list[str], known_name: str | None = None) -> Customer:
-    block = _labelled_block(lines) or _named_block(lines, known_name) or []
+    block = (
+        _labelled_block(lines)
+        or _named_block(lines, known_name)
+        or _return_address_block(lines)
+        or _window_block(lines)
+        or []
+    )
     customer = Customer(block=block)
     if block:
         customer.name = _block_name(block)
@@ -107,13 +120,38 @@ def _labelled_block(lines: list[str]) -> list[Segment] | None:
 
 
 def _named_block(lines: list[str], name: str | None) -> list[Segment] | None:
-    """Without a label, the block that starts with the customer's known name."""
+    """Without a label, the blocks (billing, delivery...) that start with the
+    customer's name known from the XML."""
     if not name:
         return None
+    block = []
     for index in range(len(lines)):
         for segment in segments(lines, index):
-            if segment.text.lower().startswith(name.lower()):
-                return _collect_block(lines, index, segment.column)
+            if name.lower() in segment.text.lower():
+                block += _collect_block(lines, index, segment.column)
+    return block or None
+
+
+def _return_address_block(lines: list[str]) -> list[Segment] | None:
+    """The address under a one-line sender address ("Acme • Street 1 • City"),
+    as printed above an envelope window."""
+    for index in range(min(len(lines), WINDOW_LINES)):
+        for segment in segments(lines, index):
+            if len(re.findall(r"\s[•|·]\s", segment.text)) >= 2:
+                return _collect_block(lines, index + 1, segment.column) or None
+    return None
+
+
+def _window_block(lines: list[str]) -> list[Segment] | None:
+    """An unlabelled address block indented to the right near the top of the
+    first page: the recipient's address in an envelope window."""
+    for index in range(min(len(lines), WINDOW_LINES)):
+        for segment in segments(lines, index):
+            if segment.column < WINDOW_MIN_COLUMN or ":" in segment.text:
+                continue
+            block = _collect_block(lines, index, segment.column)
+            if len(block) >= 3 and any(_POSTCODE.search(s.text) for s in block[1:5]):
+                return block
     return None
 
 
@@ -144,8 +182,10 @@ def _segment_starting_at(lines, index, column, slack=4):
 
 
 def _block_name(block: list[Segment]) -> str | None:
-    for segment in block[:3]:
-        text = _CARE_OF.sub("", segment.text).strip(" ,")
+    texts = [_CARE_OF.sub("", segment.text).strip(" ,") for segment in block[:3]]
+    for index, text in enumerate(texts):
+        if CIVILITY.fullmatch(text + " ") and index + 1 < len(texts):
+            return f"{text} {texts[index + 1]}"  # "Herr" alone above the name
         if text and not EMAIL_RE.search(text) and not _ID_LABEL.match(text):
             return text
     return None
@@ -164,10 +204,17 @@ def customer_type(name: str | None, has_civility: bool, ids: dict):
         return "company", 0.9
     if has_civility:
         return "individual", 0.85
-    words = name.split()
-    if 2 <= len(words) <= 4 and all(word[:1].isalpha() for word in words):
+    words = [word for word in name.split() if word not in _NAME_PARTICLES]
+    if 2 <= len(words) <= 4 and all(_is_name_word(word) for word in words):
         return "individual", 0.5
     return "company", 0.5
+
+
+def _is_name_word(word: str) -> bool:
+    """Capitalised like a first or last name ("Claire", "Jean-Pierre", "E.")."""
+    return word[:1].isupper() and (len(word) == 1 or not word[1:].isupper()) and (
+        word.replace("-", "").replace(".", "").isalpha()
+    )
 
 
 def _first_email(block: list[Segment]) -> str | None:
@@ -260,13 +307,28 @@ def find_iban(lines: list[str], customer_block: list[Segment]) -> str | None:
     return None
 
 
-def find_issuer(lines: list[str]) -> str | None:
+def find_issuer(lines: list[str], customer_block: list[Segment]) -> str | None:
     """The seller's name: the first segment at the top of the first page that
     is not a document title."""
     title = re.compile(r"^(?:logo\s+)?(?:facture|invoice|rechnung|factuur|factura)\b", re.I)
     for index in range(min(len(lines), 15)):
-        for segment in segments(lines, index):
+        line_segments = segments(lines, index)
+        for position, segment in enumerate(line_segments):
             text = re.sub(r"^logo\s+", "", segment.text, flags=re.I)
-            if not title.match(segment.text) and re.search(r"[A-Za-z]{3}", text):
-                return re.split(r"\s[•|–-]\s", text)[0].strip()
+            if (
+                _is_label(line_segments, position)
+                or title.match(text)
+                or segment in customer_block
+            ):
+                continue
+            if re.match(r"[^\W\d_]{2,}(?:[\s,.]|$)", text):
+                # en dashes stay: they are part of names ("Laurent – Graphiste")
+                return re.split(r"\s[•|·-]\s", text)[0].strip()
     return None
+
+
+def _is_label(line_segments: list[Segment], position: int) -> bool:
+    following = line_segments[position + 1 : position + 2]
+    return line_segments[position].text.endswith(":") or bool(
+        following and following[0].text.startswith(":")
+    )

@@ -43,19 +43,22 @@ def read_invoice(pdf_bytes: bytes) -> InvoiceFields:
 def _read_pages(pdf_bytes: bytes, page_count: int) -> tuple[list[str], bool]:
     texts = page_texts(pdf_bytes)
     texts += [""] * (page_count - len(texts))
+    texts = texts[:page_count]
     used_ocr = False
-    for number, text in enumerate(texts[:page_count], start=1):
-        if has_text(text):
-            continue
-        texts[number - 1] = ocr_page(pdf_bytes, number)
-        used_ocr = True
-        if not has_text(texts[number - 1]):
-            raise InvoiceReadError(
-                "unreadable_page",
-                f"Page {number} has neither text nor a readable image.",
-                page=number,
-            )
-    return texts[:page_count], used_ocr
+    for number, text in enumerate(texts, start=1):
+        if not has_text(text):
+            texts[number - 1] = ocr_page(pdf_bytes, number)
+            used_ocr = True
+    unreadable = [number for number, text in enumerate(texts, 1) if not has_text(text)]
+    # a blank page after the invoice (backside, decoration only) is tolerated;
+    # an unreadable first page, or nothing readable at all, is refused
+    if unreadable and (unreadable[0] == 1 or len(unreadable) == page_count):
+        raise InvoiceReadError(
+            "unreadable_page",
+            f"Page {unreadable[0]} has neither text nor a readable image.",
+            page=unreadable[0],
+        )
+    return texts, used_ocr
 
 
 def _printed_xml(xml: dict, lines: list[str]) -> dict:
@@ -101,7 +104,7 @@ def _read_lines(lines: list[str], xml: dict) -> InvoiceFields:
     _set_customer(fields, customer)
     fields.iban = find_iban(lines, customer.block)
     confidence["iban"] = 0.8 if fields.iban else 0.0
-    fields.issuer = find_issuer(lines)
+    fields.issuer = find_issuer(lines, customer.block)
     confidence["issuer"] = 0.5 if fields.issuer else 0.0
     for key, value in xml.items():
         setattr(fields, key, value)
