@@ -1,0 +1,1 @@
+from . import pay_link_send

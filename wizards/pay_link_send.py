@@ -1,0 +1,284 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_amount
+
+from ..lib.identifiers import (
+    InvalidCompanyIdError,
+    InvalidPhoneError,
+    normalize_phone,
+    parse_company_id,
+)
+
+
+class PayLinkSend(models.TransientModel):
+    _name = "pay.link.send"
+    _description = "Send a payment link"
+
+    move_ids = fields.Many2many("account.move", string="Invoices", required=True)
+    move_id = fields.Many2one("account.move", compute="_compute_move_id")
+    is_batch = fields.Boolean(compute="_compute_move_id")
+    pay_link_id = fields.Many2one("pay.link", string="Existing link")
+    company_id = fields.Many2one("res.company", compute="_compute_move_id")
+    currency_id = fields.Many2one("res.currency", compute="_compute_move_id")
+    allow_partial = fields.Boolean(related="company_id.pay_link_allow_partial")
+    channel = fields.Selection(
+        [("email", "Email"), ("sms", "SMS"), ("link", "Copy the link")],
+        required=True,
+        default="email",
+    )
+    amount_due = fields.Monetary(compute="_compute_move_id")
+    amount = fields.Monetary()
+    reference = fields.Char(string="Transfer label")
+    customer_type = fields.Selection(
+        [("individual", "Individual"), ("company", "Company")], default="company"
+    )
+    recipient_name = fields.Char(string="Name")
+    recipient_email = fields.Char(string="Email")
+    recipient_phone = fields.Char(string="Phone")
+    phone_e164 = fields.Char(compute="_compute_phone")
+    phone_warning = fields.Char(compute="_compute_phone")
+    company_identifier = fields.Char(string="SIREN / SIRET / VAT")
+    company_identifier_kind = fields.Char(compute="_compute_company_identifier_kind")
+    token = fields.Char(default=lambda self: self.env["pay.link"]._new_token())
+    url = fields.Char(string="Link", compute="_compute_url")
+    subject = fields.Char()
+    body = fields.Html(sanitize_style=True)
+    sms_body = fields.Text(string="SMS text")
+    batch_report = fields.Text(compute="_compute_batch_report")
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        moves = self.env["account.move"].browse(self.env.context.get("active_ids", []))
+        values["move_ids"] = [fields.Command.set(moves.ids)]
+        if len(moves) == 1:
+            values.update(self._defaults_from_invoice(moves))
+        return values
+
+    def _defaults_from_invoice(self, move):
+        partner = move.partner_id
+        link = self.env["pay.link"].browse(self.env.context.get("pay_link_id"))
+        if not link and not self.env.context.get("pay_link_new"):
+            link = move._pay_link_live()
+        if link:
+            return {
+                "pay_link_id": link.id,
+                "channel": link.channel if link.channel != "qr" else "email",
+                "amount": link.amount,
+                "reference": link.reference,
+                "customer_type": link.customer_type,
+                "recipient_name": link.recipient_name,
+                "recipient_email": link.recipient_email,
+                "recipient_phone": link.recipient_phone,
+                "company_identifier": link.company_identifier,
+                "token": link.token,
+            }
+        commercial = partner.commercial_partner_id
+        return {
+            "amount": move.amount_residual,
+            "reference": move.payment_reference or move.name,
+            "customer_type": "company" if commercial.is_company else "individual",
+            "recipient_name": partner.name,
+            "recipient_email": partner.email,
+            "recipient_phone": partner.mobile or partner.phone,
+            "company_identifier": commercial.vat or commercial.company_registry,
+        }
+
+    @api.depends("move_ids")
+    def _compute_move_id(self):
+        for wizard in self:
+            single = wizard.move_ids if len(wizard.move_ids) == 1 else wizard.move_ids[:0]
+            wizard.move_id = single
+            wizard.is_batch = len(wizard.move_ids) > 1
+            wizard.company_id = wizard.move_ids[:1].company_id or self.env.company
+            wizard.currency_id = single.currency_id or wizard.company_id.currency_id
+            wizard.amount_due = single.amount_residual
+
+    @api.depends("token", "pay_link_id")
+    def _compute_url(self):
+        base_url = self.env["pay.link"].get_base_url()
+        for wizard in self:
+            wizard.url = wizard.pay_link_id.url or f"{base_url}/pay/{wizard.token}"
+
+    @api.depends("recipient_phone", "move_id")
+    def _compute_phone(self):
+        for wizard in self:
+            wizard.phone_e164 = wizard.phone_warning = False
+            if not wizard.recipient_phone:
+                continue
+            region = wizard._phone_region()
+            try:
+                phone = normalize_phone(wizard.recipient_phone, region)
+            except InvalidPhoneError:
+                wizard.phone_warning = self.env._("This phone number is not valid.")
+                continue
+            wizard.phone_e164 = phone.e164
+            if phone.region_assumed:
+                wizard.phone_warning = self.env._(
+                    "No country prefix: %(region)s was assumed (%(number)s).",
+                    region=region, number=phone.e164,
+                )
+
+    def _phone_region(self):
+        partner_country = self.move_id.partner_id.country_id
+        return (partner_country or self.company_id.country_id).code or "FR"
+
+    @api.depends("company_identifier")
+    def _compute_company_identifier_kind(self):
+        for wizard in self:
+            try:
+                kind = parse_company_id(wizard.company_identifier).kind
+            except InvalidCompanyIdError:
+                kind = False
+            wizard.company_identifier_kind = (
+                kind.upper() if kind else wizard.company_identifier and self.env._("invalid")
+            )
+
+    @api.depends("move_ids", "channel")
+    def _compute_batch_report(self):
+        for wizard in self:
+            lines = []
+            for move in wizard.move_ids if wizard.is_batch else []:
+                errors = move._pay_link_eligibility_errors(channel=wizard.channel)
+                if errors:
+                    lines.append(f"{move.display_name}: {' '.join(errors)}")
+            wizard.batch_report = "\n".join(lines)
+
+    @api.onchange("channel", "amount", "move_ids")
+    def _onchange_render_message(self):
+        if self.is_batch or not self.move_id:
+            return
+        self.subject, self.body, self.sms_body = self._render_messages(self.move_id, self.url)
+
+    def _render_messages(self, move, url):
+        """Subject, email body and SMS text from the templates the admin edits."""
+        amount = format_amount(self.env, self.amount or move.amount_residual, move.currency_id)
+        ctx = {"pay_link_url": url, "pay_link_amount": amount}
+        template = move.company_id.pay_link_email_template_id or self.env.ref(
+            "pay_by_link.mail_template_pay_link"
+        )
+        template = template.with_context(**ctx)
+        subject = template._render_field("subject", move.ids)[move.id]
+        body = template._render_field("body_html", move.ids)[move.id]
+        sms_template = self.env.ref("pay_by_link.sms_template_pay_link").with_context(**ctx)
+        sms_body = sms_template._render_field("body", move.ids)[move.id]
+        return subject, body, sms_body
+
+    # --- sending -----------------------------------------------------------------
+
+    def action_send(self):
+        self.ensure_one()
+        if self.is_batch:
+            return self._send_batch()
+        link = self._send_single()
+        if self.channel == "link":
+            return link.action_open_send_wizard()
+        return {"type": "ir.actions.act_window_close"}
+
+    def _send_single(self):
+        move = self.move_id
+        self._check_recipient()
+        if self.pay_link_id and self.pay_link_id._is_payable():
+            link = self.pay_link_id
+            link.write(self._recipient_values())
+        else:
+            move._pay_link_check_eligibility(
+                channel=self.channel, amount=self.amount,
+                email=self.recipient_email, phone=self.phone_e164,
+            )
+            link = self._create_link(move, self._link_values())
+        subject, body, sms_body = self.subject, self.body, self.sms_body
+        if not body:
+            subject, body, sms_body = self._render_messages(move, link.url)
+        link._deliver(subject, body, sms_body)
+        return link
+
+    def _check_recipient(self):
+        if self.channel == "sms" and not self.phone_e164:
+            raise UserError(
+                self.env._("Enter a valid mobile number to send the link by SMS.")
+            )
+        if self.channel == "email" and not self.recipient_email:
+            raise UserError(self.env._("Enter an email address to send the link by email."))
+        if self.company_identifier and not self.company_identifier_kind.isupper():
+            raise UserError(
+                self.env._("%(number)s is not a valid SIREN, SIRET or EU VAT number.",
+                           number=self.company_identifier)
+            )
+
+    def _recipient_values(self):
+        return {
+            "channel": self.channel,
+            "recipient_name": self.recipient_name,
+            "recipient_email": self.recipient_email,
+            "recipient_phone": self.phone_e164,
+            "customer_type": self.customer_type,
+            "company_identifier": self.company_identifier
+            and parse_company_id(self.company_identifier).value,
+        }
+
+    def _link_values(self):
+        return {
+            **self._recipient_values(),
+            "amount": self.amount,
+            "reference": self.reference,
+            "token": self.token,
+        }
+
+    def _create_link(self, move, values):
+        previous = move.pay_link_ids.filtered(
+            lambda link: link.state not in ("paid", "cancelled") and not link.superseded_by_id
+        )
+        link = self.env["pay.link"].create({
+            "move_id": move.id,
+            "partner_id": move.partner_id.id,
+            "company_id": move.company_id.id,
+            "currency_id": move.currency_id.id,
+            **values,
+        })
+        previous._supersede(link)
+        return link
+
+    def _send_batch(self):
+        sent, refused = self.env["pay.link"], []
+        for move in self.move_ids:
+            partner = move.partner_id
+            errors = move._pay_link_eligibility_errors(channel=self.channel)
+            phone = partner.mobile or partner.phone
+            if self.channel == "sms" and not errors:
+                try:
+                    phone = normalize_phone(phone, partner.country_id.code or "FR").e164
+                except InvalidPhoneError:
+                    errors.append(self.env._("The customer's phone number is not valid."))
+            if errors:
+                refused.append(f"{move.display_name}: {' '.join(errors)}")
+                continue
+            link = self._create_link(move, {
+                "channel": self.channel,
+                "amount": move.amount_residual,
+                "reference": move.payment_reference or move.name,
+                "recipient_name": partner.name,
+                "recipient_email": partner.email,
+                "recipient_phone": phone,
+                "customer_type": "company" if partner.commercial_partner_id.is_company
+                else "individual",
+            })
+            link._deliver(*self._render_messages(move, link.url))
+            sent |= link
+        return self._batch_notification(sent, refused)
+
+    def _batch_notification(self, sent, refused):
+        message = self.env._("%(count)s payment link(s) sent.", count=len(sent))
+        if refused:
+            message = "\n".join([message, self.env._("Not sent:"), *refused])
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Payment links"),
+                "message": message,
+                "type": "warning" if refused else "success",
+                "sticky": bool(refused),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
