@@ -11,6 +11,7 @@ browser tour that was skipped instead of run.
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -42,13 +43,19 @@ def run_pytest():
     return total - failed - skipped, failed + skipped
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def run_odoo(test_tags):
     database = f"pay_by_link_test_{os.getpid()}"
     log_path = BUILD / "odoo-test.log"
     command = [
         sys.executable, "-m", "odoo", "-c", str(BUILD / "odoo.conf"),
         "-d", database, "-i", "pay_by_link,payment_demo", "--test-enable",
-        f"--test-tags={test_tags}", "--stop-after-init", "--http-port=8169",
+        f"--test-tags={test_tags}", "--stop-after-init", f"--http-port={free_port()}",
         "--log-level=test", "--max-cron-threads=0",
     ]
     try:
