@@ -9,6 +9,8 @@ from pdf2image import convert_from_bytes
 OCR_DPI = 300
 OCR_LANG = "fra+eng"
 MIN_WORD_CONFIDENCE = 20
+# a wider gap between two words of one tesseract line starts a new column
+PHRASE_GAP_CHARS = 2.5
 
 # tesseract's OpenMP threads make one page 3-4 times slower on 2 cores
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -91,12 +93,18 @@ def _rows(words: list[dict], tolerance: float) -> list[list[dict]]:
 
 def _render_row(row: list[dict], char_width: float) -> str:
     text = ""
-    previous_line = None
+    previous = None
     for word in row:
-        column = int(word["x"] / char_width)
-        # words of one tesseract line stay one space apart; a new column
-        # keeps at least the two-space gap the parsers split segments on
-        gap = 1 if word["line"] == previous_line else 2
-        text += " " * max(column - len(text), gap if text else 0) + word["text"]
-        previous_line = word["line"]
+        if previous and _same_phrase(previous, word, char_width):
+            text += " " + word["text"]
+        else:
+            # a new column keeps the two-space gap the parsers split on
+            column = int(word["x"] / char_width)
+            text += " " * max(column - len(text), 2 if text else 0) + word["text"]
+        previous = word
     return text
+
+
+def _same_phrase(previous: dict, word: dict, char_width: float) -> bool:
+    gap = word["x"] - (previous["x"] + previous["width"])
+    return word["line"] == previous["line"] and gap < PHRASE_GAP_CHARS * char_width
