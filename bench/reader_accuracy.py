@@ -15,6 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from pypdf import PdfReader  # noqa: E402
+
 from lib.invoice_reader import read_invoice  # noqa: E402
 
 FIELDS = (
@@ -28,7 +30,9 @@ SECONDS_PER_SCANNED_PAGE = 4.0
 
 
 def corpus_dir() -> Path:
-    return Path(os.environ.get("PAY_BY_LINK_CORPUS") or REPO.parent / "shared" / "corpus")
+    return Path(
+        os.environ.get("PAY_BY_LINK_CORPUS") or REPO.parent / "shared" / "corpus"
+    )
 
 
 def normalise(field: str, value):
@@ -44,11 +48,18 @@ def normalise(field: str, value):
 
 def is_correct(field: str, predicted, truth: dict) -> bool:
     accepted = [truth.get(field), *truth.get("alternatives", {}).get(field, [])]
-    return normalise(field, predicted) in {normalise(field, value) for value in accepted}
+    return normalise(field, predicted) in {
+        normalise(field, value) for value in accepted
+    }
 
 
 def run_set(folder: Path, verbose: bool) -> dict:
-    results = {"correct": dict.fromkeys(FIELDS, 0), "files": 0, "seconds": [], "pages": 0}
+    results = {
+        "correct": dict.fromkeys(FIELDS, 0),
+        "files": 0,
+        "seconds": [],
+        "pages": 0,
+    }
     for pdf in sorted(folder.glob("*.pdf")):
         truth = json.loads(pdf.with_suffix(".json").read_text())
         started = time.perf_counter()
@@ -60,13 +71,12 @@ def run_set(folder: Path, verbose: bool) -> dict:
             if is_correct(field, predicted[field], truth):
                 results["correct"][field] += 1
             elif verbose:
-                print(f"  {pdf.stem:32} {field:13} got {predicted[field]!r} want {truth[field]!r}")
+                got, want = predicted[field], truth[field]
+                print(f"  {pdf.stem:32} {field:13} got {got!r} want {want!r}")
     return results
 
 
 def _page_count(pdf: Path) -> int:
-    from pypdf import PdfReader
-
     return len(PdfReader(pdf).pages)
 
 
@@ -118,7 +128,12 @@ def _targets_met(results: dict) -> bool:
         scanned = results["scanned"]
         per_page = sum(scanned["seconds"]) / scanned["pages"]
         checks += [
-            ("scanned field accuracy", accuracy([scanned]), ">=", ACCURACY_TARGETS["scanned"]),
+            (
+                "scanned field accuracy",
+                accuracy([scanned]),
+                ">=",
+                ACCURACY_TARGETS["scanned"],
+            ),
             ("scanned seconds per page", per_page, "<=", SECONDS_PER_SCANNED_PAGE),
         ]
     print("\n== targets")
@@ -126,7 +141,8 @@ def _targets_met(results: dict) -> bool:
     for label, value, operator, target in checks:
         ok = value >= target if operator == ">=" else value <= target
         met &= ok
-        print(f"  {'ok  ' if ok else 'MISS'} {label}: {value:.3f} (target {operator} {target})")
+        status = "ok  " if ok else "MISS"
+        print(f"  {status} {label}: {value:.3f} (target {operator} {target})")
     return met
 
 

@@ -65,7 +65,7 @@ def amount_value(match: re.Match) -> Decimal:
 def find_amount_due(lines: list[str]):
     """(amount, confidence, line index) of the amount to pay, or None."""
     best = None
-    for index, line in enumerate(lines):
+    for index in range(len(lines)):
         for label, confidence in LABELS:
             found = _labelled_amount(lines, index, label, confidence)
             # the first occurrence wins: legal mentions come after the totals

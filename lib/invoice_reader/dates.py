@@ -19,26 +19,30 @@ MONTHS = {
     "septembre": 9, "september": 9, "septiembre": 9, "sep": 9, "sept": 9,
     "octobre": 10, "october": 10, "oktober": 10, "octubre": 10, "oct": 10, "okt": 10,
     "novembre": 11, "november": 11, "noviembre": 11, "nov": 11,
-    "decembre": 12, "december": 12, "dezember": 12, "diciembre": 12, "dec": 12, "dez": 12,
+    "decembre": 12, "december": 12, "dezember": 12, "diciembre": 12,
+    "dec": 12, "dez": 12,
 }  # fmt: skip
 _MONTH = r"(?P<month_name>[a-zA-ZÀ-ÿ]{3,10})\.?"
 DATE_RE = re.compile(
     r"(?<!\d)(?:"
     r"(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})"
-    # two-digit years only in the German dotted form (26.10.22), never in phone numbers
+    # two-digit years only in the dotted form (26.10.22), never in phone numbers
     r"|(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y2>\d{4}|(?<=\.)\d{2})"
     rf"|(?P<d3>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+{_MONTH}\s+(?P<y3>\d{{4}})"
-    rf"|{_MONTH.replace('month_name', 'month_name2')}\s+(?P<d4>\d{{1,2}})\s*,\s*(?P<y4>\d{{4}})"
+    rf"|{_MONTH.replace('month_name', 'month_name2')}"
+    r"\s+(?P<d4>\d{1,2})\s*,\s*(?P<y4>\d{4})"
     r")(?!\d)"
 )
 INVOICE_DATE_LABEL = re.compile(
-    r"date (?:de (?:la )?)?factur(?:e|ation)|date d['’][ée]mission|invoice date|date of issue"
+    r"date (?:de (?:la )?)?factur(?:e|ation)|date d['\u2019][ée]mission|invoice date"
+    r"|date of issue"
     r"|rechnungsdatum|belegdatum|factuurdatum|fecha(?: de factura)?|\bdatum\b"
     r"|factur[ea]\s+n?°?\s*\S+\s+du\b|\bdate\b",
     re.I,
 )
 DUE_DATE_LABEL = re.compile(
-    r"date d['’][ée]ch[ée]ance|[ée]ch[ée]ance|date limite de paiement|due date|payment due"
+    r"date d['\u2019][ée]ch[ée]ance|[ée]ch[ée]ance|date limite de paiement|due date"
+    r"|payment due"
     r"|zahlbar bis|f[äa]llig(?:keitsdatum| am)?|vervaldatum|vencimiento"
     r"|[àa] r[ée]gler (?:avant )?le|payable (?:avant )?le",
     re.I,
@@ -67,7 +71,9 @@ def to_date(match: re.Match, month_first: bool = False) -> datetime.date | None:
     groups = match.groupdict()
     try:
         if groups["y1"]:
-            return datetime.date(int(groups["y1"]), int(groups["m1"]), int(groups["d1"]))
+            return datetime.date(
+                int(groups["y1"]), int(groups["m1"]), int(groups["d1"])
+            )
         if groups["y2"]:
             day, month = int(groups["a"]), int(groups["b"])
             if month_first:
@@ -95,7 +101,9 @@ def find_dates(lines: list[str]):
     """((invoice date, confidence), (due date, confidence))."""
     month_first = uses_month_first(lines)
     due = _labelled_date(lines, DUE_DATE_LABEL, month_first)
-    invoice = _labelled_date(lines, INVOICE_DATE_LABEL, month_first, exclude=DUE_DATE_LABEL)
+    invoice = _labelled_date(
+        lines, INVOICE_DATE_LABEL, month_first, exclude=DUE_DATE_LABEL
+    )
     if invoice[0] is None:
         first = next(
             (found for line in lines if (found := parse_date(line, month_first))), None

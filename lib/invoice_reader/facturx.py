@@ -41,7 +41,7 @@ def _cii_root(pdf_bytes: bytes):
     try:
         _name, xml = get_xml_from_pdf(pdf_bytes, check_xsd=False)
         root = etree.fromstring(xml, _PARSER) if xml else None
-    except Exception:  # noqa: BLE001 - a broken attachment just means "no XML"
+    except Exception:  # a broken attachment just means "no XML"
         return None
     if root is None or "CrossIndustry" not in etree.QName(root).localname:
         return None  # e.g. an Odoo UBL attachment

@@ -35,7 +35,9 @@ class InvoiceFields:
     def to_dict(self) -> dict:
         """JSON form: amount as a number, dates as ISO strings."""
         result = {key: _json_value(getattr(self, key)) for key in JSON_KEYS}
-        result["confidence"] = {key: round(value, 2) for key, value in self.confidence.items()}
+        result["confidence"] = {
+            key: round(value, 2) for key, value in self.confidence.items()
+        }
         result["source"] = self.source
         return result
 

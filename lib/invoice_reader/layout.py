@@ -19,7 +19,10 @@ class Segment:
 
 
 def split_lines(text: str) -> list[str]:
-    return [line.replace("\u00a0", " ").replace("\u202f", " ").rstrip() for line in text.splitlines()]
+    return [
+        line.replace("\u00a0", " ").replace("\u202f", " ").rstrip()
+        for line in text.splitlines()
+    ]
 
 
 def segments(lines: list[str], index: int) -> list[Segment]:

@@ -19,17 +19,19 @@ from ..identifiers import (
 from .layout import Segment, segments
 
 CUSTOMER_LABEL = re.compile(
-    r"(?:factur[ée] [àa]|facturer [àa]|adresse (?:de facturation|du client)|destinataire(?: de la facture)?"
+    r"(?:factur[ée] [àa]|facturer [àa]|adresse (?:de facturation|du client)"
+    r"|destinataire(?: de la facture)?"
     r"|client(?: factur[ée])?|bill(?:ed)? to(?: address)?|invoice to|sold to|customer"
     r"|rechnungsempf[äa]nger|rechnung an|kunde|klant|factuur aan|cobrar a|cliente"
     r"|facturar a|facturado a)\s*:?",
     re.I,
 )
 _TABLE_HEADER = re.compile(
-    r"^(?:d[ée]signation|description|bezeichnung|omschrijving|descripci[óo]n|pos\b)", re.I
+    r"^(?:d[ée]signation|description|bezeichnung|omschrijving|descripci[óo]n|pos\b)",
+    re.I,
 )
 _CARE_OF = re.compile(
-    r"^(?:attn\.?:?|à l['’]attention de|z\.\s?hd\.?|c/o|chez)\s*", re.I
+    r"^(?:attn\.?:?|à l['\u2019]attention de|z\.\s?hd\.?|c/o|chez)\s*", re.I
 )
 CIVILITY = re.compile(
     r"^(?:m\.|mme|mlle|monsieur|madame|mr\.?|mrs\.?|ms\.?|herr|frau|dhr\.?|mevr\.?"
@@ -56,7 +58,8 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 # an IBAN printed with these words is the customer's account being debited
 _DEBIT_CONTEXT = re.compile(
-    r"pr[ée]l[èe]v|votre compte|your account|abgebucht|lastschrift|mandat|domiciliation",
+    r"pr[ée]l[èe]v|votre compte|your account|abgebucht|lastschrift|mandat"
+    r"|domiciliation",
     re.I,
 )
 _COUNTRIES = {
@@ -212,8 +215,10 @@ def customer_type(name: str | None, has_civility: bool, ids: dict):
 
 def _is_name_word(word: str) -> bool:
     """Capitalised like a first or last name ("Claire", "Jean-Pierre", "E.")."""
-    return word[:1].isupper() and (len(word) == 1 or not word[1:].isupper()) and (
-        word.replace("-", "").replace(".", "").isalpha()
+    return (
+        word[:1].isupper()
+        and (len(word) == 1 or not word[1:].isupper())
+        and (word.replace("-", "").replace(".", "").isalpha())
     )
 
 
@@ -260,7 +265,7 @@ def _add_id(ids: dict, text_after_label: str) -> None:
     if not value:
         return
     # a value runs to the next column gap or separator
-    raw = re.split(r"\s{2,}|[/–|]", value.group())[0]
+    raw = re.split(r"\s{2,}|[/|\u2013]", value.group())[0]
     try:
         company_id = parse_company_id(raw)
     except InvalidCompanyIdError:
@@ -310,7 +315,9 @@ def find_iban(lines: list[str], customer_block: list[Segment]) -> str | None:
 def find_issuer(lines: list[str], customer_block: list[Segment]) -> str | None:
     """The seller's name: the first segment at the top of the first page that
     is not a document title."""
-    title = re.compile(r"^(?:logo\s+)?(?:facture|invoice|rechnung|factuur|factura)\b", re.I)
+    title = re.compile(
+        r"^(?:logo\s+)?(?:facture|invoice|rechnung|factuur|factura)\b", re.I
+    )
     for index in range(min(len(lines), 15)):
         line_segments = segments(lines, index)
         for position, segment in enumerate(line_segments):
@@ -322,7 +329,7 @@ def find_issuer(lines: list[str], customer_block: list[Segment]) -> str | None:
             ):
                 continue
             if re.match(r"[^\W\d_]{2,}(?:[\s,.]|$)", text):
-                # en dashes stay: they are part of names ("Laurent – Graphiste")
+                # en dashes stay: they are part of names ("Laurent \u2013 Graphiste")
                 return re.split(r"\s[•|·-]\s", text)[0].strip()
     return None
 

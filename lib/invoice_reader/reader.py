@@ -68,12 +68,17 @@ def _printed_xml(xml: dict, lines: list[str]) -> dict:
     compact = re.sub(r"[\s.]", "", text).upper()
     if not xml.get("reference") or xml["reference"].lower() not in text:
         return {}
-    printed_amounts = {abs(amount_value(match)) for match in AMOUNT_RE.finditer(" ".join(lines))}
+    printed_amounts = {
+        abs(amount_value(match)) for match in AMOUNT_RE.finditer(" ".join(lines))
+    }
     confirmed = {
         key: value
         for key, value in xml.items()
         if key in ("reference", "currency", "date", "due_date")
-        or (key in ("name", "email", "phone", "issuer") and " ".join(value.split()).lower() in text)
+        or (
+            key in ("name", "email", "phone", "issuer")
+            and " ".join(value.split()).lower() in text
+        )
     }
     if "amount" in xml and abs(xml["amount"]) in printed_amounts:
         confirmed["amount"] = xml["amount"]
@@ -122,7 +127,9 @@ def _set_amount(fields: InvoiceFields, lines: list[str], xml: dict) -> None:
 
 
 def _set_dates(fields: InvoiceFields, lines: list[str]) -> None:
-    (fields.date, date_confidence), (fields.due_date, due_confidence) = find_dates(lines)
+    (fields.date, date_confidence), (fields.due_date, due_confidence) = find_dates(
+        lines
+    )
     fields.confidence["date"] = date_confidence
     fields.confidence["due_date"] = due_confidence
 

@@ -11,7 +11,8 @@ LABELS = (
     (
         re.compile(
             rf"(?:{_NUMBER_WORD}\s*(?:de |of )?{_DOC_WORD}|{_DOC_WORD}\s*{_NUMBER_WORD}"
-            r"|rechnungsnummer|factuurnummer|invoice\s*(?:id|ref)|r[ée]f[ée]rence facture)",
+            r"|rechnungsnummer|factuurnummer|invoice\s*(?:id|ref)"
+            r"|r[ée]f[ée]rence facture)",
             re.I,
         ),
         0.9,

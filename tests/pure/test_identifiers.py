@@ -26,7 +26,9 @@ def test_normalize_phone(raw, expected):
 
 
 def test_normalize_phone_other_default_region():
-    assert normalize_phone("07911 123456", "GB") == NormalizedPhone("+447911123456", True)
+    assert normalize_phone("07911 123456", "GB") == NormalizedPhone(
+        "+447911123456", True
+    )
 
 
 @pytest.mark.parametrize("raw", ["", "hello", "12", "07700 900123", "01 02"])
