@@ -129,8 +129,8 @@ def _date_near(lines, index, label_match, month_first):
     # the value is the next thing after its label, however far right
     if same_line and "  " not in after[: same_line.start()].strip(" :.\t"):
         return to_date(same_line, month_first)
-    rest = after.lstrip(" :.")
-    if rest and not after.lstrip(":.").startswith("  "):
+    next_text = after.lstrip(" :.").split("  ")[0]
+    if next_text and not next_text.endswith(":"):
         return None  # a printed term such as "à réception" instead of a date
     below = value_below(lines, index, label_match.start(), DATE_RE)
     return to_date(below, month_first) if below else None
