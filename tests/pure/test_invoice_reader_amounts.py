@@ -26,7 +26,9 @@ def test_parse_amount_formats(text, expected):
     assert parse_amount(text) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["le 17.06.2024", "87 452 km", "TVA 20 %", "no amount"])
+@pytest.mark.parametrize(
+    "text", ["le 17.06.2024", "87 452 km", "TVA 20 %", "no amount"]
+)
 def test_parse_amount_ignores_dates_and_plain_numbers(text):
     assert parse_amount(text) is None
 
