@@ -1,21 +1,20 @@
-"""pytest settings for the pure tests of lib/ (run without Odoo)."""
+"""pytest plugin for the pure tests of lib/: they run without Odoo.
+
+The repository root is the addon, whose ``__init__.py`` imports Odoo models,
+and ``tests/`` holds the Odoo tests: pytest must see both as plain folders,
+never import them as packages.
+"""
 
 from pathlib import Path
 
 import pytest
 
-ADDON_ROOT = Path(__file__).parent
+ADDON_ROOT = Path(__file__).resolve().parent.parent
+ODOO_PACKAGES = {ADDON_ROOT, ADDON_ROOT / "tests"}
 
 
-class AddonRootAsFolder:
-    """Collect the addon root as a plain folder: its __init__ needs Odoo."""
-
-    @staticmethod
-    def pytest_collect_directory(path, parent):
-        if path == ADDON_ROOT:
-            return pytest.Dir.from_parent(parent, path=path)
-        return None
-
-
-def pytest_configure(config):
-    config.pluginmanager.register(AddonRootAsFolder())
+@pytest.hookimpl(tryfirst=True)
+def pytest_collect_directory(path, parent):
+    if path in ODOO_PACKAGES:
+        return pytest.Dir.from_parent(parent, path=path)
+    return None

@@ -1,15 +1,146 @@
+import re
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from .common import PayLinkCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPayLink(AccountTestInvoicingCommon):
-    def test_token_is_random_and_long(self):
-        invoice = self.init_invoice("out_invoice", amounts=[100], post=True)
-        link = self.env["pay.link"].create({
-            "move_id": invoice.id, "partner_id": invoice.partner_id.id,
-            "amount": 100, "currency_id": invoice.currency_id.id,
+class TestPayLink(PayLinkCommon):
+    def test_token_is_long_random_and_url_safe(self):
+        first, second = self.make_link(), self.make_link(sent=False)
+        self.assertRegex(first.token, r"^[A-Za-z0-9_-]{32,}$")
+        self.assertNotEqual(first.token, second.token)
+        self.assertEqual(first.url, f"{first.get_base_url()}/pay/{first.token}")
+
+    def test_sending_sets_dates_and_expiry_from_the_company_validity(self):
+        self.company.pay_link_validity_days = 10
+        link = self.make_link(sent=False)
+        self.assertEqual(link.state, "draft")
+        link._mark_sent()
+        self.assertEqual(link.state, "sent")
+        self.assertEqual(link.sent_by_id, self.env.user)
+        self.assertEqual(link.expiry_date - link.sent_date, timedelta(days=10))
+
+    def test_every_state_change_is_logged_on_link_and_invoice(self):
+        link = self.make_link()
+        link._mark_opened()
+        self.assertEqual(link.state, "opened")
+        self.assertIn("opened by the customer", link.message_ids[0].body)
+        self.assertIn(link.name, self.invoice.message_ids[0].body)
+        self.assertIn("opened by the customer", self.invoice.message_ids[0].body)
+
+    def test_invalid_transition_raises_a_clear_error(self):
+        link = self.make_link()
+        link.action_cancel()
+        with self.assertRaisesRegex(UserError, "cannot go from .Cancelled. to .Not opened."):
+            link._transition("sent", "again")
+
+    def test_invalid_company_identifier_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "not a valid SIREN"):
+            self.make_link(company_identifier="123456789")
+
+    def test_attempt_pending_then_failed_then_paid(self):
+        link = self.make_link()
+        tx = self.make_transaction(link)
+        self.assertEqual(link.state, "in_progress")
+        tx._set_error("Card declined by the issuer")
+        self.assertEqual(link.state, "interrupted")
+        self.assertIn("Card declined by the issuer", link.message_ids[0].body)
+        retry = self.make_transaction(link)
+        retry._set_pending()
+        self.assertEqual(link.state, "in_progress")
+        retry._set_done()
+        self.assertEqual(link.state, "paid")
+        self.assertTrue(link.paid_date)
+        retry._post_process()
+        self.assertIn(self.invoice.payment_state, ("paid", "in_payment"))
+        self.assertEqual(self.invoice.pay_link_state, "paid")
+
+    def test_a_second_payment_cannot_start_while_one_is_in_progress(self):
+        link = self.make_link()
+        self.make_transaction(link)
+        with self.assertRaisesRegex(UserError, "already in progress"):
+            self.make_transaction(link)
+
+    def test_expired_link_cannot_be_paid_and_cron_expires_it(self):
+        link = self.make_link()
+        with freeze_time(fields.Datetime.now() + timedelta(days=8)):
+            with self.assertRaisesRegex(UserError, "no longer valid"):
+                link._lock_for_payment()
+            self.env["pay.link"]._cron_expire_links()
+        self.assertEqual(link.state, "expired")
+
+    def test_invoice_paid_another_way_cancels_open_links(self):
+        link = self.make_link()
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=self.invoice.ids
+        ).create({})._create_payments()
+        self.assertEqual(link.state, "cancelled")
+        self.assertIn("The invoice was paid", link.message_ids[0].body)
+
+    def test_invoice_cancelled_cancels_open_links(self):
+        link = self.make_link()
+        self.invoice.button_draft()
+        self.assertEqual(link.state, "cancelled")
+
+
+@tagged("post_install", "-at_install")
+class TestPayLinkEligibility(PayLinkCommon):
+    def errors(self, invoice, **kwargs):
+        return invoice._pay_link_eligibility_errors(**kwargs)
+
+    def test_eligible_invoice_has_no_error(self):
+        self.assertEqual(self.errors(self.invoice, channel="email"), [])
+
+    def test_every_failing_rule_is_listed_in_one_message(self):
+        partner = self.env["res.partner"].create({"name": "No contact"})
+        invoice = self.make_invoice(25000.0, partner=partner, post=False)
+        with self.assertRaises(UserError) as caught:
+            invoice._pay_link_check_eligibility(channel="email")
+        message = str(caught.exception)
+        self.assertIn("Only posted customer invoices", message)
+        self.assertIn("between 1.0 and 20000.0", message)
+        self.assertIn("no email address", message)
+        self.assertEqual(len(re.findall(r"^- ", message, re.MULTILINE)), 3)
+
+    def test_paid_invoice_is_refused(self):
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=self.invoice.ids
+        ).create({})._create_payments()
+        self.assertIn("The invoice is already paid.", self.errors(self.invoice))
+
+    def test_currency_must_be_allowed(self):
+        self.company.pay_link_currency_ids = self.env.ref("base.EUR")
+        if self.company.currency_id == self.env.ref("base.EUR"):
+            self.company.pay_link_currency_ids = self.env.ref("base.USD")
+        self.assertTrue(any("is not accepted" in e for e in self.errors(self.invoice)))
+
+    def test_partial_amount_needs_the_setting(self):
+        self.assertTrue(self.errors(self.invoice, amount=100.0))
+        self.company.pay_link_allow_partial = True
+        self.assertEqual(self.errors(self.invoice, amount=100.0), [])
+        self.assertTrue(any("cannot exceed" in e for e in self.errors(self.invoice, amount=300.0)))
+
+    def test_sms_needs_a_phone(self):
+        partner = self.env["res.partner"].create({"name": "Email only", "email": "a@b.example"})
+        invoice = self.make_invoice(50.0, partner=partner)
+        self.assertIn("The customer has no phone number.", self.errors(invoice, channel="sms"))
+
+    def test_several_open_installments_need_partial_payment(self):
+        term = self.env["account.payment.term"].create({
+            "name": "Half now, half later",
+            "line_ids": [
+                fields.Command.create({"value": "percent", "value_amount": 50, "nb_days": 0}),
+                fields.Command.create({"value": "percent", "value_amount": 50, "nb_days": 30}),
+            ],
         })
-        self.assertGreaterEqual(len(link.token), 32)
-        self.assertTrue(link.url.endswith("/pay/" + link.token))
+        invoice = self.make_invoice(100.0, post=False)
+        invoice.invoice_payment_term_id = term
+        invoice.action_post()
+        self.assertTrue(any("installments" in e for e in self.errors(invoice)))
