@@ -26,9 +26,16 @@ _GROSS = (
     r"|grand total|invoice total|total for this invoice|totaal|total incl|total amount"
     r"|endbetrag|endsumme|gesamtsumme|rechnungssumme"
 )
+
+
+def _ocr_tolerant(pattern: str) -> re.Pattern:
+    # OCR often glues the words of a label together ("Totalapayer")
+    return re.compile(pattern.replace(" ", r"\s*"), re.I)
+
+
 LABELS = (
-    (re.compile(_DUE, re.I), 0.9),
-    (re.compile(_GROSS, re.I), 0.75),
+    (_ocr_tolerant(_DUE), 0.9),
+    (_ocr_tolerant(_GROSS), 0.75),
     (re.compile(r"(?<!sub)(?<!sous-)(?<!sous )\btotal\b", re.I), 0.55),
 )
 # an amount merely mentioned as included in another one

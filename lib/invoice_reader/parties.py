@@ -261,7 +261,8 @@ def _labelled_customer_ids(lines: list[str]) -> dict:
 
 
 def _add_id(ids: dict, text_after_label: str) -> None:
-    value = _ID_VALUE.match(text_after_label.lstrip(" :/"))
+    # search, not match: OCR may garble a word between label and value
+    value = _ID_VALUE.search(text_after_label[:40])
     if not value:
         return
     # a value runs to the next column gap or separator

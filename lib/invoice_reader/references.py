@@ -17,7 +17,8 @@ LABELS = (
         ),
         0.9,
     ),
-    (re.compile(rf"\b{_DOC_WORD}\b", re.I), 0.7),
+    # "Date de facture" is a date label, not an invoice number label
+    (re.compile(rf"(?<!de )\b{_DOC_WORD}\b", re.I), 0.7),
 )
 TOKEN_RE = re.compile(r"[A-Z0-9][A-Za-z0-9/_.\-]*")
 
