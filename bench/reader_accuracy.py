@@ -58,15 +58,19 @@ def run_set(folder: Path, verbose: bool) -> dict:
         "correct": dict.fromkeys(FIELDS, 0),
         "files": 0,
         "seconds": [],
+        "page_seconds": [],
         "pages": 0,
     }
     for pdf in sorted(folder.glob("*.pdf")):
         truth = json.loads(pdf.with_suffix(".json").read_text())
         started = time.perf_counter()
         predicted = read_invoice(pdf.read_bytes()).to_dict()
-        results["seconds"].append(time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        pages = len(PdfReader(pdf).pages)
+        results["seconds"].append(seconds)
+        results["page_seconds"].append(seconds / pages)
         results["files"] += 1
-        results["pages"] += _page_count(pdf)
+        results["pages"] += pages
         for field in FIELDS:
             if is_correct(field, predicted[field], truth):
                 results["correct"][field] += 1
@@ -76,26 +80,28 @@ def run_set(folder: Path, verbose: bool) -> dict:
     return results
 
 
-def _page_count(pdf: Path) -> int:
-    return len(PdfReader(pdf).pages)
-
-
 def accuracy(results: list[dict]) -> float:
     correct = sum(sum(r["correct"].values()) for r in results)
     total = sum(r["files"] for r in results) * len(FIELDS)
     return correct / total if total else 0.0
 
 
+def _median_p90(values: list[float]) -> str:
+    ordered = sorted(values)
+    p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+    return f"median {statistics.median(ordered):.2f}, p90 {p90:.2f}"
+
+
 def report(name: str, results: dict) -> None:
-    seconds = sorted(results["seconds"])
-    p90 = seconds[min(len(seconds) - 1, int(0.9 * len(seconds)))]
     print(f"\n== {name}: {results['files']} files, {results['pages']} pages")
     for field in FIELDS:
         print(f"  {field:14} {results['correct'][field] / results['files']:.2f}")
     print(f"  overall field accuracy {accuracy([results]):.3f}")
-    print(f"  seconds per file: median {statistics.median(seconds):.2f}, p90 {p90:.2f}")
+    print(f"  seconds per file: {_median_p90(results['seconds'])}")
     if name == "scanned":
-        print(f"  seconds per page: {sum(seconds) / results['pages']:.2f} (mean)")
+        mean = sum(results["seconds"]) / results["pages"]
+        per_page = _median_p90(results["page_seconds"])
+        print(f"  seconds per page: {per_page}, mean {mean:.2f}")
 
 
 def main() -> int:
