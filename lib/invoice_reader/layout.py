@@ -18,11 +18,13 @@ class Segment:
         return self.column + len(self.text)
 
 
+_BLANKS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\t": " ", "\r": " "})
+
+
 def split_lines(text: str) -> list[str]:
-    return [
-        line.replace("\u00a0", " ").replace("\u202f", " ").rstrip()
-        for line in text.splitlines()
-    ]
+    """Lines with no-break spaces, tabs and stray carriage returns (some
+    producers put them between table cells) made plain spaces."""
+    return [line.translate(_BLANKS).rstrip() for line in text.split("\n")]
 
 
 def segments(lines: list[str], index: int) -> list[Segment]:

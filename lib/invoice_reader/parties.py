@@ -55,7 +55,10 @@ _CUSTOMER_ID_LABEL = re.compile(
 )
 _ID_VALUE = re.compile(r"[A-Z]{0,2}[\s.]*\d[\d\s.]*[\dA-Z]*")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
+# groups may be spread over table cells; the check digits weed out false hits
+IBAN_RE = re.compile(
+    r"\b[A-Z]{2}\d{2}(?: {0,5}[A-Z0-9]{4}){2,7}(?: {0,5}[A-Z0-9]{1,3})?\b"
+)
 # an IBAN printed with these words is the customer's account being debited
 _DEBIT_CONTEXT = re.compile(
     r"pr[ée]l[èe]v|votre compte|your account|abgebucht|lastschrift|mandat"

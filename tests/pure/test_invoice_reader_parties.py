@@ -133,3 +133,11 @@ def test_issuer_is_the_letterhead_not_a_title_or_the_customer():
     customer = find_customer(lines)
     assert find_issuer(lines, customer.block) == "Atelier Numérique Lyonnais SAS"
     assert find_issuer(["FACTURA", "INV/2024/00005", "TECNATIVA"], []) == "TECNATIVA"
+
+
+def test_iban_spread_over_table_cells():
+    lines = split_lines(
+        "Web:\t\r\u00a0www.acme.de\t\r\u00a0IBAN:\t\r\u00a0DE34\t\r\u00a05019"
+        "\t\r\u00a00000\t\r\u00a00012\t\r\u00a03456\t\r\u00a078"
+    )
+    assert find_iban(lines, []) == "DE34501900000012345678"
