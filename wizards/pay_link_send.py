@@ -22,7 +22,7 @@ class PayLinkSend(models.TransientModel):
     currency_id = fields.Many2one("res.currency", compute="_compute_move_id")
     allow_partial = fields.Boolean(related="company_id.pay_link_allow_partial")
     channel = fields.Selection(
-        [("email", "Email"), ("sms", "SMS"), ("link", "Copy the link")],
+        selection="_selection_channel",
         required=True,
         default="email",
     )
@@ -45,6 +45,18 @@ class PayLinkSend(models.TransientModel):
     body = fields.Html(sanitize_style=True)
     sms_body = fields.Text(string="SMS text")
     batch_report = fields.Text(compute="_compute_batch_report")
+
+    @api.model
+    def _selection_channel(self):
+        channels = [
+            ("email", self.env._("Email")),
+            ("sms", self.env._("SMS")),
+            ("link", self.env._("Copy the link")),
+        ]
+        providers = self.env["payment.provider"].sudo()
+        if providers._fintecture_rtp_provider(self.env.company):
+            channels.append(("fintecture_rtp", self.env._("Fintecture request to pay")))
+        return channels
 
     @api.model
     def default_get(self, fields_list):
@@ -152,6 +164,7 @@ class PayLinkSend(models.TransientModel):
 
     def _render_messages(self, move, url):
         """Subject, email body and SMS text from the templates the admin edits."""
+        move = move._origin
         amount = format_amount(self.env, self.amount or move.amount_residual, move.currency_id)
         ctx = {"pay_link_url": url, "pay_link_amount": amount}
         template = move.company_id.pay_link_email_template_id or self.env.ref(
@@ -198,7 +211,7 @@ class PayLinkSend(models.TransientModel):
             raise UserError(
                 self.env._("Enter a valid mobile number to send the link by SMS.")
             )
-        if self.channel == "email" and not self.recipient_email:
+        if self.channel in ("email", "fintecture_rtp") and not self.recipient_email:
             raise UserError(self.env._("Enter an email address to send the link by email."))
         if self.company_identifier and not self.company_identifier_kind.isupper():
             raise UserError(

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `make demo`: the database pay_by_link_demo with the addon and its demo data,
+# a pay link ready to open, and Odoo serving http://localhost:8069.
+# A second run reuses the database (and updates the addon) instead of failing.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=/dev/null
+. "$repo/.build/env"
+conf="$repo/.build/odoo.conf"
+db=pay_by_link_demo
+port=${DEMO_PORT:-8069}
+odoo=(python3 -m odoo -c "$conf" -d "$db" --http-port="$port")
+
+addon_installed() {
+  psql -d "$db" -tAc "SELECT 1 FROM ir_module_module WHERE name='pay_by_link' AND state='installed'" \
+    2>/dev/null | grep -q 1
+}
+
+if addon_installed; then
+  echo "[demo] reusing the database $db (updating the addon; drop it with: dropdb $db)"
+  "${odoo[@]}" -u pay_by_link --stop-after-init --log-level=warn
+else
+  echo "[demo] building the database $db with demo data (a few minutes)"
+  dropdb --if-exists "$db"
+  # A French company from the start, so that Odoo installs the French chart
+  # of accounts and works in euros.
+  python3 -c "import odoo, sys
+odoo.tools.config.parse_config(['-c', sys.argv[1]])
+odoo.service.db.exp_create_database(sys.argv[2], True, 'en_US', 'admin', 'admin', 'FR')" "$conf" "$db"
+  "${odoo[@]}" -i pay_by_link,payment_demo --stop-after-init --log-level=warn
+fi
+
+DEMO_BASE_URL="http://localhost:$port" "${odoo[@]}" shell --no-http --log-level=warn \
+  < "$repo/scripts/demo_prepare.py"
+
+echo "[demo] Odoo on http://localhost:$port  (login: admin, password: admin); Ctrl-C stops it"
+exec "${odoo[@]}"

@@ -1,0 +1,28 @@
+# Run inside `odoo shell` by scripts/demo.sh: makes the demo database ready to
+# click through and prints a pay-page URL that works.
+import os
+
+base_url = os.environ["DEMO_BASE_URL"]
+env["ir.config_parameter"].set_param("web.base.url", base_url)
+env["ir.config_parameter"].set_param("web.base.url.freeze", "True")
+
+company = env.ref("base.main_company")
+demo_provider = env.ref("payment.payment_provider_demo")
+demo_provider.write({"state": "test", "is_published": True, "company_id": company.id})
+
+invoice = env.ref("pay_by_link.invoice_boulangerie")
+link = invoice._pay_link_live()
+if not link:
+    link = env["pay.link"].create({
+        "move_id": invoice.id,
+        "partner_id": invoice.partner_id.id,
+        "company_id": invoice.company_id.id,
+        "currency_id": invoice.currency_id.id,
+        "amount": invoice.amount_residual,
+        "reference": invoice.payment_reference or invoice.name,
+        "recipient_email": invoice.partner_id.email,
+        "channel": "link",
+    })
+    link._mark_sent()
+env.cr.commit()
+print(f"[demo] pay page of {invoice.name}: {link.url}")  # noqa: T201
