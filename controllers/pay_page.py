@@ -16,11 +16,13 @@ class PayPage(PaymentPortal):
     _pay_url = "/pay/<string:token>"
     _help_url = "/pay/help"
 
-    @http.route(_help_url, type="http", auth="public", methods=["GET"], sitemap=False)
+    @http.route(_help_url, type="http", auth="public", methods=["GET"], website=True,
+                sitemap=False)
     def pay_help(self, **kwargs):
         return request.render("pay_by_link.pay_help_page", {})
 
-    @http.route(_pay_url, type="http", auth="public", methods=["GET"], sitemap=False)
+    @http.route(_pay_url, type="http", auth="public", methods=["GET"], website=True,
+                sitemap=False)
     def pay_page(self, token, **kwargs):
         link = self._find_link(token)
         link._expire_if_due()
