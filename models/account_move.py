@@ -38,30 +38,29 @@ class AccountMove(models.Model):
         """Every reason why this invoice cannot get a payment link now."""
         self.ensure_one()
         company = self.company_id
-        _ = self.env._
         errors = []
         if not company.pay_link_enabled:
-            errors.append(_("Payment links are disabled in the settings."))
+            errors.append(self.env._("Payment links are disabled in the settings."))
         if self.move_type != "out_invoice" or self.state != "posted":
-            errors.append(_("Only posted customer invoices can be paid by link."))
+            errors.append(self.env._("Only posted customer invoices can be paid by link."))
         if self.payment_state in ("paid", "in_payment", "reversed"):
-            errors.append(_("The invoice is already paid."))
+            errors.append(self.env._("The invoice is already paid."))
         if self.currency_id not in company.pay_link_currency_ids:
             errors.append(
-                _("The currency %(currency)s is not accepted for payment links.",
+                self.env._("The currency %(currency)s is not accepted for payment links.",
                   currency=self.currency_id.name)
             )
         errors += self._pay_link_amount_errors(amount)
         if channel == "email" and not (email or self.partner_id.email):
-            errors.append(_("The customer has no email address."))
+            errors.append(self.env._("The customer has no email address."))
         if channel == "sms" and not (phone or self.partner_id.phone or self.partner_id.mobile):
-            errors.append(_("The customer has no phone number."))
+            errors.append(self.env._("The customer has no phone number."))
         open_installments = self.line_ids.filtered(
             lambda line: line.display_type == "payment_term" and not line.reconciled
         )
         if len(open_installments) > 1 and not company.pay_link_allow_partial:
             errors.append(
-                _("The invoice has several open installments and partial payment is not allowed.")
+                self.env._("The invoice has several open installments and partial payment is not allowed.")
             )
         return errors
 
@@ -69,17 +68,16 @@ class AccountMove(models.Model):
         company = self.company_id
         due = self.amount_residual
         amount = due if amount is None else amount
-        _ = self.env._
         errors = []
         if not company.pay_link_min_amount <= amount <= company.pay_link_max_amount:
             errors.append(
-                _("The amount must be between %(min)s and %(max)s for online payment.",
+                self.env._("The amount must be between %(min)s and %(max)s for online payment.",
                   min=company.pay_link_min_amount, max=company.pay_link_max_amount)
             )
         if self.currency_id.compare_amounts(amount, due) > 0:
-            errors.append(_("The amount cannot exceed the amount due."))
+            errors.append(self.env._("The amount cannot exceed the amount due."))
         if self.currency_id.compare_amounts(amount, due) < 0 and not company.pay_link_allow_partial:
-            errors.append(_("Partial payment is not allowed: the link must ask for the amount due."))
+            errors.append(self.env._("Partial payment is not allowed: the link must ask for the amount due."))
         return errors
 
     def _pay_link_check_eligibility(self, **kwargs):
@@ -120,6 +118,63 @@ class AccountMove(models.Model):
             and link._is_live()
         ).sorted("id", reverse=True)[:1]
 
+    def action_pay_link_counter(self):
+        """Show the customer at the counter a QR code of a fresh link, full
+        screen; the page turns to "Paid" by itself once the payment is done."""
+        self.ensure_one()
+        self._pay_link_check_eligibility(channel="qr")
+        link = self._pay_link_create("qr")
+        link._mark_issued(
+            self.env._("QR code shown to the customer in person."), self.env.user
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"{link._pay_page_path()}/counter",
+            "target": "new",
+        }
+
+    def _pay_link_for_pdf(self):
+        """The link to print on the invoice PDF: the valid one or, when the
+        setting asks for it, a new one; empty when none should be printed."""
+        self.ensure_one()
+        company = self.company_id
+        if not company.pay_link_on_pdf:
+            return self.env["pay.link"]
+        link = self._pay_link_live()
+        if (
+            link
+            or not company.pay_link_create_on_pdf
+            or self._pay_link_eligibility_errors(channel="link")
+        ):
+            return link
+        link = self._pay_link_create("link")
+        link._mark_issued(
+            self.env._("Payment link added to the invoice PDF."), self.env.user
+        )
+        return link
+
+    def _pay_link_create(self, channel):
+        """A draft link for the amount due, replacing the current ones."""
+        partner = self.partner_id
+        previous = self.pay_link_ids.filtered(
+            lambda link: link.state not in ("paid", "cancelled")
+            and not link.superseded_by_id
+        )
+        link = self.env["pay.link"].create({
+            "move_id": self.id,
+            "partner_id": partner.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            "amount": self.amount_residual,
+            "reference": self.payment_reference or self.name,
+            "channel": channel,
+            "recipient_name": partner.name,
+            "customer_type": "company" if partner.commercial_partner_id.is_company
+            else "individual",
+        })
+        previous._supersede(link)
+        return link
+
     def action_view_pay_links(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("pay_by_link.action_pay_link")
@@ -130,8 +185,9 @@ class AccountMove(models.Model):
     # --- the invoice is settled another way --------------------------------
 
     def _invoice_paid_hook(self):
-        super()._invoice_paid_hook()
+        result = super()._invoice_paid_hook()
         self._pay_link_cancel_open(self.env._("The invoice was paid."))
+        return result
 
     def button_cancel(self):
         result = super().button_cancel()
