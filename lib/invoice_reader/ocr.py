@@ -8,6 +8,8 @@ from pdf2image import convert_from_bytes
 
 OCR_DPI = 300
 OCR_LANG = "fra+eng"
+# invoices are dark on light: skipping the inverted-text pass saves ~20 %
+OCR_CONFIG = "-c tessedit_do_invert=0"
 MIN_WORD_CONFIDENCE = 20
 # a wider gap between two words of one tesseract line starts a new column
 PHRASE_GAP_CHARS = 2.5
@@ -26,7 +28,7 @@ def ocr_page(pdf_bytes: bytes, page_number: int) -> str:
         grayscale=True,
     )[0]
     data = pytesseract.image_to_data(
-        image, lang=OCR_LANG, output_type=pytesseract.Output.DICT
+        image, lang=OCR_LANG, config=OCR_CONFIG, output_type=pytesseract.Output.DICT
     )
     return layout_words(_words(data))
 
