@@ -47,10 +47,6 @@ def segment_at(lines: list[str], index: int, column: int, slack: int = 6):
     return None
 
 
-def text_after(lines: list[str], index: int, end: int) -> str:
-    return lines[index][end:].strip()
-
-
 def value_below(lines: list[str], index: int, column: int, pattern: re.Pattern):
     """First match of `pattern` in the next two lines, in the column of a label
     that sits above its value."""

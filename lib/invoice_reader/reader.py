@@ -65,7 +65,6 @@ def _printed_xml(xml: dict, lines: list[str]) -> dict:
     """The XML's fields that the printed page confirms; none at all when the
     page does not even show the XML's invoice number (placeholder XML)."""
     text = " ".join(" ".join(lines).split()).lower()
-    compact = re.sub(r"[\s.]", "", text).upper()
     if not xml.get("reference") or xml["reference"].lower() not in text:
         return {}
     printed_amounts = {
@@ -82,14 +81,21 @@ def _printed_xml(xml: dict, lines: list[str]) -> dict:
     }
     if "amount" in xml and abs(xml["amount"]) in printed_amounts:
         confirmed["amount"] = xml["amount"]
+    confirmed.update(_printed_ids(xml, re.sub(r"[\s.]", "", text).upper()))
+    return confirmed
+
+
+def _printed_ids(xml: dict, compact_text: str) -> dict:
+    """Valid IBAN, SIREN, SIRET and VAT numbers of the XML that are printed."""
+    ids = {}
     iban = stdnum_iban.compact(xml.get("iban", ""))
-    if iban and iban in compact and stdnum_iban.is_valid(iban):
-        confirmed["iban"] = iban
+    if iban and iban in compact_text and stdnum_iban.is_valid(iban):
+        ids["iban"] = iban
     for raw in xml.get("company_ids", []):
         company_id = _company_id(raw)
-        if company_id and company_id.value[-9:] in compact:
-            confirmed.setdefault(company_id.kind, company_id.value)
-    return confirmed
+        if company_id and company_id.value in compact_text:
+            ids.setdefault(company_id.kind, company_id.value)
+    return ids
 
 
 def _company_id(raw: str):
