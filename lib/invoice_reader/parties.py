@@ -91,6 +91,7 @@ class Customer:
     name: str | None = None
     email: str | None = None
     phone: str | None = None
+    has_civility: bool = False
     ids: dict = field(default_factory=dict)
     region: str | None = None
 
@@ -105,7 +106,9 @@ def find_customer(lines: list[str], known_name: str | None = None) -> Customer:
     )
     customer = Customer(block=block)
     if block:
-        customer.name = _block_name(block)
+        name = _block_name(block)
+        if name:
+            customer.name, customer.has_civility = strip_civility(name)
         customer.email = _first_email(block)
         customer.phone = _first_phone(block)
         customer.ids = _block_ids(block)

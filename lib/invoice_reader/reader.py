@@ -13,12 +13,12 @@ from .fields import InvoiceFields
 from .layout import split_lines
 from .ocr import ocr_page
 from .parties import (
+    Customer,
     customer_type,
     find_customer,
     find_iban,
     find_issuer,
     phone_e164,
-    strip_civility,
 )
 from .pdf_input import open_pdf
 from .references import find_reference
@@ -108,7 +108,7 @@ def _company_id(raw: str):
 def _read_lines(lines: list[str], xml: dict) -> InvoiceFields:
     fields = InvoiceFields()
     confidence = fields.confidence
-    _set_amount(fields, lines, xml)
+    _set_amount(fields, lines)
     _set_dates(fields, lines)
     fields.reference, confidence["reference"] = find_reference(lines)
     customer = find_customer(lines, xml.get("name"))
@@ -120,10 +120,11 @@ def _read_lines(lines: list[str], xml: dict) -> InvoiceFields:
     for key, value in xml.items():
         setattr(fields, key, value)
         confidence[key] = XML_CONFIDENCE
+    _set_derived(fields, customer)
     return fields
 
 
-def _set_amount(fields: InvoiceFields, lines: list[str], xml: dict) -> None:
+def _set_amount(fields: InvoiceFields, lines: list[str]) -> None:
     found = find_amount_due(lines)
     if found:
         fields.amount, fields.confidence["amount"], amount_line = found
@@ -133,29 +134,30 @@ def _set_amount(fields: InvoiceFields, lines: list[str], xml: dict) -> None:
 
 
 def _set_dates(fields: InvoiceFields, lines: list[str]) -> None:
-    (fields.date, date_confidence), (fields.due_date, due_confidence) = find_dates(
-        lines
-    )
-    fields.confidence["date"] = date_confidence
-    fields.confidence["due_date"] = due_confidence
+    (date, date_confidence), (due_date, due_confidence) = find_dates(lines)
+    fields.date, fields.confidence["date"] = date, date_confidence
+    fields.due_date, fields.confidence["due_date"] = due_date, due_confidence
 
 
-def _set_customer(fields: InvoiceFields, customer) -> None:
+def _set_customer(fields: InvoiceFields, customer: Customer) -> None:
     confidence = fields.confidence
-    has_civility = False
-    if customer.name:
-        fields.name, has_civility = strip_civility(customer.name)
+    fields.name = customer.name
     confidence["name"] = 0.7 if fields.name else 0.0
-    fields.customer_type, confidence["customer_type"] = customer_type(
-        fields.name, has_civility, customer.ids
-    )
     fields.email = customer.email
     confidence["email"] = 0.8 if fields.email else 0.0
     fields.phone = customer.phone
-    fields.phone_e164, fields.phone_region_assumed = phone_e164(
-        customer.phone, customer.region
-    )
     confidence["phone"] = 0.8 if fields.phone else 0.0
     for kind in ("vat", "siren", "siret"):
         setattr(fields, kind, customer.ids.get(kind))
         confidence[kind] = 0.85 if kind in customer.ids else 0.0
+
+
+def _set_derived(fields: InvoiceFields, customer: Customer) -> None:
+    """Customer type and E.164 phone, from the final (text or XML) values."""
+    company_ids = {kind: getattr(fields, kind) for kind in ("vat", "siren", "siret")}
+    fields.customer_type, fields.confidence["customer_type"] = customer_type(
+        fields.name, customer.has_civility, {k: v for k, v in company_ids.items() if v}
+    )
+    fields.phone_e164, fields.phone_region_assumed = phone_e164(
+        fields.phone, customer.region
+    )
