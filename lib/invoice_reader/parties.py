@@ -292,11 +292,11 @@ def _region(block: list[Segment], ids: dict) -> str | None:
 
 
 def phone_e164(raw: str | None, region: str | None):
-    """(e164, region_assumed) trying FR first, as documented, then the
-    customer's country, or (None, False)."""
+    """(e164, region_assumed) with the customer's country when known, else FR,
+    or (None, False): a guess among other countries could give a wrong number."""
     if not raw:
         return None, False
-    for candidate in dict.fromkeys(r for r in (region, "FR", *PHONE_REGIONS) if r):
+    for candidate in dict.fromkeys(r for r in (region, "FR") if r):
         try:
             phone = normalize_phone(raw, candidate)
         except InvalidPhoneError:

@@ -141,3 +141,7 @@ def test_iban_spread_over_table_cells():
         "\t\r\u00a00000\t\r\u00a00012\t\r\u00a03456\t\r\u00a078"
     )
     assert find_iban(lines, []) == "DE34501900000012345678"
+
+
+def test_phone_of_unknown_country_is_not_guessed():
+    assert phone_e164("07700 900123", None) == (None, False)
