@@ -1,1 +1,2 @@
 from . import pay_page
+from . import webhooks

@@ -57,6 +57,7 @@ class PayLink(models.Model):
             ("sms", "SMS"),
             ("qr", "QR code in person"),
             ("link", "Link shared by hand"),
+            ("fintecture_rtp", "Fintecture request to pay"),
         ],
         required=True,
         default="email",
@@ -200,6 +201,8 @@ class PayLink(models.Model):
                 self.env._("Payment link sent again to %(recipient)s by %(channel)s.",
                            recipient=self._recipient_address(), channel=self._channel_label())
             )
+        if self.channel == "fintecture_rtp":
+            self.env["payment.transaction"]._fintecture_send_request_to_pay(self)
 
     def _deliver_email(self, subject, body):
         template = self.company_id.pay_link_email_template_id or self.env.ref(
@@ -238,7 +241,7 @@ class PayLink(models.Model):
     def _recipient_address(self):
         if self.channel == "sms":
             return self.recipient_phone
-        if self.channel == "email":
+        if self.channel in ("email", "fintecture_rtp"):
             return self.recipient_email
         return self.recipient_name or self.partner_id.name
 
@@ -360,6 +363,7 @@ class PayLink(models.Model):
     # --- user actions ----------------------------------------------------------
 
     def action_cancel(self):
+        self.transaction_ids._pay_link_cancel_at_provider()
         self._cancel(self.env._("Payment link cancelled by %(user)s.", user=self.env.user.name))
 
     def action_open_send_wizard(self):

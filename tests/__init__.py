@@ -1,3 +1,6 @@
 from . import test_pay_link
+from . import test_fintecture
+from . import test_payplug
+from . import test_webhooks
 from . import test_pay_page
 from . import test_pay_link_tour

@@ -1,0 +1,6 @@
+-- blank the Fintecture and Payplug credentials of a copied database
+UPDATE payment_provider
+   SET fintecture_app_id = NULL,
+       fintecture_app_secret = NULL,
+       fintecture_private_key = NULL,
+       payplug_secret_key = NULL;

@@ -1,0 +1,165 @@
+import json
+import threading
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from odoo.tests import HttpCase
+
+from ..controllers.webhooks import PayLinkWebhooks
+from ..lib.emulators import FintectureEmulator, PayplugEmulator
+from .common import PayLinkCommon
+
+APP_ID = "pay-by-link-test"
+APP_SECRET = "app-secret-test"
+PAYPLUG_KEY = "sk_test_pay_by_link"
+
+
+def new_key_pair():
+    """(private PEM, public PEM) of a fresh RSA key."""
+    key = rsa.generate_private_key(65537, 2048)
+    private_pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    public_pem = (
+        key.public_key()
+        .public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        .decode()
+    )
+    return private_pem, public_pem
+
+
+class PayLinkProvidersCommon(PayLinkCommon, HttpCase):
+    """PayLinkCommon, plus the Fintecture and Payplug emulators on 127.0.0.1 and
+    both providers configured against them, as the demo does."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Both providers take euros only.
+        cls.eur = cls.env.ref("base.EUR")
+        if cls.company.currency_id != cls.eur:
+            cls.setup_other_currency("EUR")
+        cls.private_pem, public_pem = new_key_pair()
+        cls.fintecture_emulator = FintectureEmulator(
+            APP_ID, APP_SECRET, public_pem
+        ).start()
+        cls.addClassCleanup(cls.fintecture_emulator.stop)
+        cls.payplug_emulator = PayplugEmulator(PAYPLUG_KEY).start()
+        cls.addClassCleanup(cls.payplug_emulator.stop)
+        cls.fintecture = cls._prepare_provider(
+            "fintecture",
+            company=cls.company,
+            update_values={
+                "fintecture_app_id": APP_ID,
+                "fintecture_app_secret": APP_SECRET,
+                "fintecture_private_key": cls.private_pem,
+                "fintecture_api_url": cls.fintecture_emulator.base_url,
+                "is_published": True,
+            },
+        )
+        cls.payplug = cls._prepare_provider(
+            "payplug",
+            company=cls.company,
+            update_values={
+                "payplug_secret_key": PAYPLUG_KEY,
+                "payplug_api_url": cls.payplug_emulator.base_url,
+                "is_published": True,
+            },
+        )
+
+    @classmethod
+    def make_invoice(cls, amount, partner=None, post=True):
+        """An invoice in euros (once the euro is set up)."""
+        return cls.init_invoice(
+            "out_invoice",
+            partner=partner or cls.customer,
+            amounts=[amount],
+            post=post,
+            currency=getattr(cls, "eur", None),
+        )
+
+    def tearDown(self):
+        self.fintecture_emulator.set_down(False)
+        self.payplug_emulator.set_down(False)
+        super().tearDown()
+
+    # --- paying --------------------------------------------------------------
+
+    def start_payment(self, link, provider):
+        """Call the pay page's JSON-RPC transaction route as the payment form
+        does; return the decoded answer (``result`` or ``error``)."""
+        params = {
+            "provider_id": provider.id,
+            "payment_method_id": provider.payment_method_ids[:1].id,
+            "token_id": None,
+            "amount": link.amount,
+            "flow": "redirect",
+            "tokenization_requested": False,
+            "landing_route": link._pay_page_path(),
+            "is_validation": False,
+            "access_token": link.token,
+        }
+        response = self.url_open(
+            f"{link._pay_page_path()}/transaction",
+            data=json.dumps(
+                {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.env.invalidate_all()
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def pay_with(self, provider, invoice=None):
+        """A sent link and its attempt with ``provider``; return (link, tx)."""
+        link = self.make_link(invoice=invoice or self.make_invoice(240.0))
+        answer = self.start_payment(link, provider)
+        self.assertIn("result", answer, answer.get("error"))
+        return link, link.transaction_ids
+
+    # --- notifications -------------------------------------------------------
+
+    def webhook_url(self, provider_code):
+        return self.base_url() + PayLinkWebhooks._webhook_url_prefix + provider_code
+
+    def fintecture_webhook(self, tx, tamper=False):
+        self.env.flush_all()
+        response = self.fintecture_emulator.send_webhook(
+            tx.provider_reference, url=self.webhook_url("fintecture"), tamper=tamper
+        )
+        self.env.invalidate_all()
+        return response
+
+    def payplug_webhook(self, tx, tamper=False):
+        self.env.flush_all()
+        response = self.payplug_emulator.send_webhook(
+            tx.provider_reference, url=self.webhook_url("payplug"), tamper=tamper
+        )
+        self.env.invalidate_all()
+        return response
+
+    def in_parallel(self, *calls):
+        """Run the calls at the same time; return their results in order."""
+        results = [None] * len(calls)
+
+        def run(index, call):
+            results[index] = call()
+
+        threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        self.env.invalidate_all()
+        return results
+
+    def assertPaid(self, link, tx):
+        self.assertEqual(tx.state, "done")
+        self.assertEqual(link.state, "paid")
+        tx._post_process()
+        self.assertIn(link.move_id.payment_state, ("paid", "in_payment"))
