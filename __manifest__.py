@@ -36,6 +36,8 @@
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/pay_page_templates.xml",
+        "views/pay_counter_templates.xml",
+        "views/report_invoice.xml",
         "wizards/pay_link_send_views.xml",
         "views/pay_by_link_menus.xml",
     ],

@@ -37,6 +37,31 @@ class PayPage(PaymentPortal):
             headers=[("Content-Type", "image/png"), ("Cache-Control", "public, max-age=86400")],
         )
 
+    @http.route(f"{_pay_url}/epc.png", type="http", auth="public", methods=["GET"],
+                sitemap=False)
+    def pay_page_epc(self, token, **kwargs):
+        """The SEPA transfer QR code (EPC069-12) for the customer's banking app."""
+        payload = self._find_link(token)._epc_payload()
+        if not payload:
+            raise NotFound()
+        return request.make_response(
+            qr_png(payload),
+            headers=[
+                ("Content-Type", "image/png"),
+                ("Cache-Control", "private, max-age=3600"),
+            ],
+        )
+
+    @http.route(f"{_pay_url}/renew", type="http", auth="public", methods=["POST"],
+                sitemap=False)
+    def pay_page_renew(self, token, **kwargs):
+        """The customer asks for a fresh link in place of this dead one."""
+        link = self._find_link(token)
+        link._expire_if_due()
+        if link._can_customer_renew():
+            link = link._renew_by_customer()
+        return request.redirect(link._pay_page_path())
+
     @http.route(f"{_pay_url}/invoice.pdf", type="http", auth="public", methods=["GET"],
                 sitemap=False)
     def pay_page_invoice(self, token, **kwargs):

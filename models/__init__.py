@@ -6,3 +6,4 @@ from . import payment_provider
 from . import payment_transaction
 from . import pay_link_webhook_event
 from . import ir_http
+from . import sms_tracker

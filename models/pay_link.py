@@ -1,13 +1,24 @@
+import base64
+import logging
 import secrets
+from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
+from stdnum import iban, iso11649
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import format_amount
+from odoo.tools.float_utils import float_repr
+from odoo.tools.image import image_data_uri
 
+from ..lib.epc_qr import EpcQrError, epc_payload
 from ..lib.identifiers import InvalidCompanyIdError, parse_company_id
+from ..lib.qr_image import qr_png
+
+_logger = logging.getLogger(__name__)
 
 # Which state may follow which. Money that arrives is always recorded, so
 # "paid" may follow any state but "paid" itself.
@@ -24,6 +35,9 @@ ALLOWED_TRANSITIONS = {
 OPEN_STATES = ("draft", "sent", "opened", "in_progress", "interrupted")
 PAYABLE_STATES = ("sent", "opened", "interrupted")
 TOKEN_BYTES = 24  # 192 random bits
+REMINDER_CHANNELS = ("email", "sms")
+REMINDER_STATES = ("sent", "opened", "interrupted", "expired")
+REMINDER_BATCH_SIZE = 1000
 
 
 class PayLink(models.Model):
@@ -102,6 +116,19 @@ class PayLink(models.Model):
     )
     provider_reference = fields.Char(
         string="Payment ID", compute="_compute_provider_reference", store=True
+    )
+    reminders_stopped = fields.Boolean(
+        string="Stop reminders", copy=False, tracking=True,
+        help="No more reminders for this link.",
+    )
+    reminder_count = fields.Integer(string="Reminders sent", readonly=True, copy=False)
+    reminder_last_offset = fields.Integer(
+        string="Last reminder day", readonly=True, copy=False,
+        help="Day of the last reminder sent, counted from the first sending.",
+    )
+    reminder_start_date = fields.Datetime(
+        readonly=True, copy=False,
+        help="First sending of the links this one replaces; reminders count from it.",
     )
 
     _sql_constraints = [
@@ -277,7 +304,15 @@ class PayLink(models.Model):
                 ("expiry_date", "<=", fields.Datetime.now()),
             ]
         )
-        links._expire_if_due()
+        expired = links._expire_if_due()
+        expired._cancel_provider_session()
+        _logger.info("Payment links: %s link(s) expired.", len(expired))
+
+    def _cancel_provider_session(self):
+        """Close the payment sessions still open at the providers for these
+        links, where the provider supports it. Provider modules extend it;
+        the base does nothing and returns None."""
+        return None
 
     def _is_live(self):
         self.ensure_one()
@@ -356,6 +391,282 @@ class PayLink(models.Model):
         for link in self.filtered(lambda lk: lk.company_id.pay_link_confirmation_email):
             if template and link.recipient_email:
                 template.sudo().send_mail(link.id, email_layout_xmlid="mail.mail_notification_light")
+
+    def _mark_issued(self, message, sent_by):
+        """Make this draft link payable from now on, without sending it."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        self._transition(
+            "sent",
+            message,
+            sent_date=now,
+            expiry_date=now + timedelta(days=self.company_id.pay_link_validity_days),
+            sent_by_id=sent_by.id,
+        )
+
+    def _renew(self, message):
+        """Issue a fresh link replacing this one: same customer, channel and
+        sender; the reminder schedule goes on where it was."""
+        self.ensure_one()
+        amount = self._renewal_amount()
+        if self.move_id:
+            self.move_id._pay_link_check_eligibility(**self._renewal_eligibility_args())
+        new_link = self.copy({
+            "amount": amount,
+            "reminder_start_date": self.reminder_start_date or self.sent_date,
+            "reminder_count": self.reminder_count,
+            "reminder_last_offset": self.reminder_last_offset,
+        })
+        replaces = self.env._("It replaces %(link)s.", link=self.name)
+        new_link._mark_issued(f"{message} {replaces}", self.sent_by_id or self.env.user)
+        self._supersede(new_link)
+        return new_link
+
+    def _renewal_amount(self):
+        if not self.move_id:
+            return self.amount
+        return min(self.amount, self.move_id.amount_residual)
+
+    def _renewal_eligibility_args(self):
+        return {
+            "channel": self.channel,
+            "amount": self._renewal_amount(),
+            "email": self.recipient_email,
+            "phone": self.recipient_phone,
+        }
+
+    def _latest_successor(self):
+        """The link that replaced this one last, or this one."""
+        link = self
+        while link.superseded_by_id:
+            link = link.superseded_by_id
+        return link
+
+    def _can_customer_renew(self):
+        """Whether the pay page may offer the customer a fresh link."""
+        self.ensure_one()
+        dead = self.state == "expired" or (
+            self.state == "cancelled" and self.superseded_by_id
+        )
+        return bool(
+            dead
+            and self.company_id.pay_link_customer_renew
+            and not (
+                self.move_id
+                and self.move_id._pay_link_eligibility_errors(
+                    **self._renewal_eligibility_args()
+                )
+            )
+        )
+
+    def _renew_by_customer(self):
+        """The link the customer of this dead link should pay now: the link
+        that already replaced it, if it can still be paid, else a fresh one."""
+        self.ensure_one()
+        successor = self._latest_successor()
+        if successor != self and successor._is_payable():
+            return successor
+        return successor._renew(
+            self.env._("New payment link requested by the customer.")
+        )
+
+    # --- channels: QR codes --------------------------------------------------------
+
+    def _qr_image_data_uri(self):
+        """The QR code of the link, inline (for PDFs, which cannot fetch it)."""
+        self.ensure_one()
+        return image_data_uri(base64.b64encode(qr_png(self.url)))
+
+    def _epc_bank_account(self):
+        """The company's IBAN account the customer can transfer to."""
+        accounts = self.move_id.partner_bank_id | self.company_id.partner_id.bank_ids
+        return accounts.filtered(lambda account: iban.is_valid(account.acc_number))[:1]
+
+    def _epc_payload(self):
+        """The EPC069-12 (SEPA QR) payload to pay this link from a banking app,
+        or None: only for EUR links of a company with an IBAN."""
+        self.ensure_one()
+        account = self._epc_bank_account()
+        if self.currency_id.name != "EUR" or not account:
+            return None
+        reference = (self.reference or "").replace(" ", "").upper()
+        is_rf = iso11649.is_valid(reference)
+        try:
+            return epc_payload(
+                iban=account.acc_number,
+                beneficiary_name=account.partner_id.name or self.company_id.name,
+                amount=float_repr(self.amount, 2),
+                bic=account.bank_bic or None,
+                structured_reference=reference if is_rf else None,
+                text=None if is_rf else self.reference,
+            )
+        except EpcQrError as error:
+            _logger.warning("Payment link %s: no EPC QR code: %s", self.name, error)
+            return None
+
+    def _counter_status(self):
+        """What the counter page shows while it waits for the payment."""
+        self.ensure_one()
+        messages = {
+            "paid": self.env._("Paid"),
+            "in_progress": self.env._("Payment in progress…"),
+            "interrupted": self.env._("The payment did not go through: scan again."),
+            "expired": self.env._("This QR code has expired."),
+            "cancelled": self.env._("This QR code is no longer valid."),
+        }
+        return {
+            "state": self.state,
+            "message": messages.get(
+                self.state, self.env._("Scan the code with your phone to pay.")
+            ),
+        }
+
+    # --- reminders -------------------------------------------------------------
+
+    @api.model
+    def _cron_send_reminders(self, batch_size=REMINDER_BATCH_SIZE):
+        """Daily: remind the customers of their unpaid links, ``batch_size``
+        links per call; the cron runner calls again while some remain."""
+        due = self._reminders_due()
+        batch = due[:batch_size]
+        batch._send_reminders()
+        self.env["ir.cron"]._notify_progress(
+            done=len(batch), remaining=len(due) - len(batch)
+        )
+
+    @api.model
+    def _reminders_due(self):
+        """The links whose next reminder is due, found with one search and
+        batched reads (no query per link)."""
+        now = fields.Datetime.now()
+        offsets = self._reminder_offsets_by_company()
+        links = self.search_fetch(
+            self._reminder_domain(offsets, now),
+            ["company_id", "sent_date", "reminder_start_date", "reminder_last_offset"],
+            order="id",
+        )
+        return links.filtered(lambda link: link._reminder_offset(offsets, now))
+
+    @api.model
+    def _reminder_offsets_by_company(self):
+        companies = self.env["res.company"].sudo().search(
+            [("pay_link_enabled", "=", True)]
+        )
+        offsets = {c: c._pay_link_reminder_offsets() for c in companies}
+        return {company: days for company, days in offsets.items() if days}
+
+    @api.model
+    def _reminder_domain(self, offsets, now):
+        per_company = [
+            [
+                ("company_id", "=", company.id),
+                ("reminder_last_offset", "<", days[-1]),
+                "|",
+                ("reminder_start_date", "<=", now - timedelta(days=days[0])),
+                "&",
+                ("reminder_start_date", "=", False),
+                ("sent_date", "<=", now - timedelta(days=days[0])),
+            ]
+            for company, days in offsets.items()
+        ]
+        return expression.AND([
+            [
+                ("channel", "in", REMINDER_CHANNELS),
+                ("state", "in", REMINDER_STATES),
+                ("reminders_stopped", "=", False),
+                ("superseded_by_id", "=", False),
+                ("move_id.payment_state", "not in", ("paid", "in_payment", "reversed")),
+            ],
+            expression.OR(per_company) if per_company else [(0, "=", 1)],
+        ])
+
+    def _reminder_offset(self, offsets, now):
+        """The latest reminder day passed and not reminded yet, or None."""
+        start = self.reminder_start_date or self.sent_date
+        passed = [
+            day for day in offsets.get(self.company_id, [])
+            if day > self.reminder_last_offset and start + timedelta(days=day) <= now
+        ]
+        return passed[-1] if passed else None
+
+    def _send_reminders(self):
+        """Remind these due links through their channel; an expired link is
+        replaced by a fresh one first, so a reminder never carries a dead link."""
+        now = fields.Datetime.now()
+        offsets = self._reminder_offsets_by_company()
+        days = {link: link._reminder_offset(offsets, now) for link in self}
+        self._expire_if_due()
+        reminded = self.browse()
+        for link, day in days.items():
+            target = link._reminder_target()
+            if target:
+                target.write({"reminder_count": link.reminder_count + 1,
+                              "reminder_last_offset": day})
+                reminded |= target
+        reminded.filtered(lambda link: link.channel == "email")._send_reminder_emails()
+        reminded.filtered(lambda link: link.channel == "sms")._send_reminder_sms()
+        reminded._log_reminders()
+
+    def _reminder_target(self):
+        """The link to remind: this one, or its fresh replacement if it expired.
+        Empty (and reminders stopped) when no fresh link can be issued."""
+        if self.state != "expired":
+            return self
+        try:
+            return self._renew(self.env._("New payment link issued for a reminder."))
+        except UserError as error:
+            self.reminders_stopped = True
+            self._log_event(
+                self.env._("Reminders stopped: no new link can be issued. %(reason)s",
+                           reason=error.args[0])
+            )
+            return self.browse()
+
+    def _send_reminder_emails(self):
+        fallback = self.env.ref("pay_by_link.mail_template_pay_link_reminder")
+        for company, links in self.grouped("company_id").items():
+            template = company.pay_link_reminder_email_template_id or fallback
+            template.sudo().send_mail_batch(
+                links.ids, email_layout_xmlid="mail.mail_notification_light"
+            )
+
+    def _send_reminder_sms(self):
+        fallback = self.env.ref("pay_by_link.sms_template_pay_link_reminder")
+        for company, links in self.grouped("company_id").items():
+            template = company.pay_link_reminder_sms_template_id or fallback
+            bodies = template._render_field("body", links.ids, compute_lang=True)
+            for link in links:
+                link._message_sms(
+                    bodies[link.id],
+                    sms_numbers=[link.recipient_phone],
+                    put_in_queue=True,
+                )
+        if self:
+            self.env.ref("sms.ir_cron_sms_scheduler_action")._trigger()
+
+    def _log_reminders(self):
+        channels = dict(self._fields["channel"]._description_selection(self.env))
+        self._log_events({
+            link.id: self.env._(
+                "Reminder %(count)s (day %(day)s) sent to %(recipient)s "
+                "by %(channel)s.",
+                count=link.reminder_count, day=link.reminder_last_offset,
+                recipient=link._recipient_address(), channel=channels[link.channel],
+            )
+            for link in self
+        })
+
+    def _log_events(self, bodies):
+        """Log ``bodies`` ({link id: message}) on the links and their invoices
+        with a few queries for the whole batch."""
+        self._message_log_batch(bodies)
+        move_bodies = defaultdict(list)
+        for link in self.filtered("move_id"):
+            body = Markup("%s: %s") % (link.name, bodies[link.id])
+            move_bodies[link.move_id.id].append(body)
+        self.move_id._message_log_batch(
+            {move: Markup("<br/>").join(lines) for move, lines in move_bodies.items()}
+        )
 
     def _cancel(self, reason):
         self.filtered(lambda lk: lk.state in OPEN_STATES)._transition("cancelled", reason)

@@ -35,6 +35,66 @@ class ResCompany(models.Model):
         ),
     )
 
+    pay_link_reminder_days = fields.Char(
+        string="Reminder days",
+        default="7,15,30",
+        help="Days after the first sending when unpaid links sent by email or SMS are "
+        "reminded, separated by commas. Leave empty for no reminders.",
+    )
+    pay_link_reminder_email_template_id = fields.Many2one(
+        "mail.template",
+        string="Reminder email",
+        domain=[("model", "=", "pay.link")],
+        default=lambda self: self.env.ref(
+            "pay_by_link.mail_template_pay_link_reminder", raise_if_not_found=False
+        ),
+    )
+    pay_link_reminder_sms_template_id = fields.Many2one(
+        "sms.template",
+        string="Reminder SMS",
+        domain=[("model", "=", "pay.link")],
+        default=lambda self: self.env.ref(
+            "pay_by_link.sms_template_pay_link_reminder", raise_if_not_found=False
+        ),
+    )
+    pay_link_on_pdf = fields.Boolean(
+        string="Show the link on invoice PDFs",
+        default=True,
+        help="Print a \"Pay online\" button and a QR code of the invoice's valid link.",
+    )
+    pay_link_create_on_pdf = fields.Boolean(
+        string="Add a payment link to invoice PDFs",
+        help="Issue a link when an eligible invoice without a valid link is printed.",
+    )
+    pay_link_button_color = fields.Char(string="Button colour", default="#714B67")
+    pay_link_customer_renew = fields.Boolean(
+        string="Customers renew expired links",
+        help="The pay page of an expired link offers the customer a fresh link; "
+        "otherwise it asks them to contact you.",
+    )
+
+    @api.constrains("pay_link_reminder_days")
+    def _check_pay_link_reminder_days(self):
+        for company in self:
+            try:
+                company._pay_link_reminder_offsets()
+            except ValueError as error:
+                raise ValidationError(
+                    self.env._(
+                        "Reminder days must be whole numbers of days above zero, "
+                        "separated by commas, like 7,15,30."
+                    )
+                ) from error
+
+    def _pay_link_reminder_offsets(self):
+        """The reminder days as sorted unique integers; ValueError if malformed."""
+        self.ensure_one()
+        parts = (self.pay_link_reminder_days or "").split(",")
+        offsets = sorted({int(part) for part in parts if part.strip()})
+        if offsets and offsets[0] < 1:
+            raise ValueError(offsets[0])
+        return offsets
+
     @api.constrains("pay_link_validity_days", "pay_link_min_amount", "pay_link_max_amount")
     def _check_pay_link_settings(self):
         for company in self:

@@ -25,3 +25,24 @@ class ResConfigSettings(models.TransientModel):
     pay_link_email_template_id = fields.Many2one(
         related="company_id.pay_link_email_template_id", readonly=False
     )
+    pay_link_reminder_days = fields.Char(
+        related="company_id.pay_link_reminder_days", readonly=False
+    )
+    pay_link_reminder_email_template_id = fields.Many2one(
+        related="company_id.pay_link_reminder_email_template_id", readonly=False
+    )
+    pay_link_reminder_sms_template_id = fields.Many2one(
+        related="company_id.pay_link_reminder_sms_template_id", readonly=False
+    )
+    pay_link_on_pdf = fields.Boolean(
+        related="company_id.pay_link_on_pdf", readonly=False
+    )
+    pay_link_create_on_pdf = fields.Boolean(
+        related="company_id.pay_link_create_on_pdf", readonly=False
+    )
+    pay_link_button_color = fields.Char(
+        related="company_id.pay_link_button_color", readonly=False
+    )
+    pay_link_customer_renew = fields.Boolean(
+        related="company_id.pay_link_customer_renew", readonly=False
+    )

@@ -4,3 +4,5 @@ from . import test_payplug
 from . import test_webhooks
 from . import test_pay_page
 from . import test_pay_link_tour
+from . import test_channels
+from . import test_reminders

@@ -1,0 +1,273 @@
+import re
+from datetime import timedelta
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.sms.tests.common import MockSMS
+
+from ..lib.epc_qr import epc_payload
+from ..lib.qr_image import qr_png
+from .common import PayLinkCommon
+
+IBAN = "FR7630006000011234567890189"
+RF_REFERENCE = "RF18539007547034"
+
+
+@tagged("post_install", "-at_install")
+class TestChannels(PayLinkCommon, MockSMS):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.counter_user = new_test_user(
+            cls.env,
+            login="counter",
+            groups="account.group_account_invoice",
+            company_id=cls.company.id,
+            company_ids=[fields.Command.set(cls.company.ids)],
+        )
+
+    def send_by_sms(self, invoice=None):
+        invoice = invoice or self.invoice
+        wizard = (
+            self.env["pay.link.send"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"channel": "sms"})
+        )
+        wizard.action_send()
+        return invoice.pay_link_ids
+
+    def bodies(self, records):
+        return " ".join(records.message_ids.mapped("body"))
+
+    def expire(self, link):
+        link.expiry_date = fields.Datetime.now() - timedelta(hours=1)
+        link._expire_if_due()
+
+    # --- SMS -------------------------------------------------------------------
+
+    def test_sms_carries_merchant_amount_and_link_to_normalised_number(self):
+        with self.mockSMSGateway():
+            link = self.send_by_sms()
+        self.assertEqual(len(self._sms), 1)
+        sms = self._sms[0]
+        self.assertEqual(sms["number"], "+33612345678")
+        self.assertEqual(link.recipient_phone, "+33612345678")
+        for part in (self.company.name, link.url, "240.00", self.invoice.name):
+            self.assertIn(part, sms["body"])
+        self.assertEqual(link.state, "sent")
+
+    def test_sms_rejected_at_sending_is_logged_on_the_link(self):
+        with self.mockSMSGateway(sim_error="wrong_number_format"):
+            link = self.send_by_sms()
+        self.assertIn("could not be delivered", self.bodies(link))
+        self.assertIn("Wrong Number Format", self.bodies(link))
+
+    def test_sms_delivery_failure_reported_later_is_logged_once(self):
+        with self.mockSMSGateway():
+            link = self.send_by_sms()
+        tracker = self.env["sms.tracker"].search(
+            [
+                ("mail_notification_id.mail_message_id.res_id", "=", link.id),
+                ("mail_notification_id.mail_message_id.model", "=", "pay.link"),
+            ]
+        )
+        self.assertEqual(len(tracker), 1)
+        # As the /sms/status route does on a delivery report.
+        tracker.sudo()._action_update_from_provider_error("not_delivered")
+        tracker.sudo()._action_update_from_provider_error("not_delivered")
+        failures = link.message_ids.filtered(
+            lambda m: "could not be delivered" in m.body
+        )
+        self.assertEqual(len(failures), 1)
+        self.assertIn("Not Delivered", failures.body)
+
+    # --- QR code in person -----------------------------------------------------
+
+    def test_qr_png_holds_only_the_url_and_is_cacheable(self):
+        link = self.make_link()
+        response = self.url_open(f"{link._pay_page_path()}/qr.png")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "image/png")
+        self.assertIn("max-age", response.headers["Cache-Control"])
+        self.assertEqual(response.content, qr_png(link.url))
+
+    def test_pay_now_shows_a_fresh_qr_link_that_turns_paid(self):
+        previous = self.make_link(channel="email")
+        action = self.invoice.with_user(self.counter_user).action_pay_link_counter()
+        link = self.invoice.pay_link_ids.filtered(lambda lk: lk.channel == "qr")
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertEqual(action["url"], f"/pay/{link.token}/counter")
+        self.assertEqual(link.state, "sent")
+        self.assertEqual(previous.superseded_by_id, link)
+
+        self.authenticate("counter", "counter")
+        page = self.url_open(action["url"])
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(f"/pay/{link.token}/qr.png", page.text)
+        self.assertIn(link.reference, page.text)
+        self.assertIn("240.00", page.text)
+        self.assertEqual(
+            self.url_open(f"/pay/{link.token}/status").json()["state"], "sent"
+        )
+
+        self.make_transaction(link)._set_done()
+        status = self.url_open(f"/pay/{link.token}/status").json()
+        self.assertEqual(status, {"state": "paid", "message": "Paid"})
+
+    def test_counter_page_needs_a_logged_in_user(self):
+        link = self.make_link(channel="qr")
+        response = self.url_open(f"/pay/{link.token}/counter", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertIn("/web/login", response.headers["Location"])
+
+    # --- invoice PDF -------------------------------------------------------------
+
+    def render_invoice(self, invoice=None):
+        invoice = invoice or self.invoice
+        html, _ = self.env["ir.actions.report"]._render_qweb_html(
+            "account.account_invoices", invoice.ids
+        )
+        return html.decode()
+
+    def test_invoice_pdf_shows_the_valid_link(self):
+        link = self.make_link()
+        self.company.pay_link_button_color = "#123456"
+        html = self.render_invoice()
+        self.assertIn(link.url, html)
+        self.assertIn("Pay online", html)
+        self.assertIn("#123456", html)
+        self.assertIn("data:image/png;base64,", html)
+
+    def test_invoice_pdf_without_link_or_when_disabled(self):
+        self.assertNotIn("/pay/", self.render_invoice())
+        link = self.make_link()
+        self.company.pay_link_on_pdf = False
+        self.assertNotIn(link.url, self.render_invoice())
+
+    def test_printing_creates_a_link_when_the_setting_asks(self):
+        self.company.pay_link_create_on_pdf = True
+        html = self.render_invoice()
+        link = self.invoice.pay_link_ids
+        self.assertEqual(len(link), 1)
+        self.assertEqual((link.channel, link.state), ("link", "sent"))
+        self.assertIn(link.url, html)
+        self.render_invoice()
+        self.assertEqual(
+            self.invoice.pay_link_ids, link, "printing again reuses the link"
+        )
+
+    # --- renewal from the pay page ---------------------------------------------
+
+    def renew(self, link):
+        page = self.url_open(link._pay_page_path())
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        self.assertTrue(token, "the expired page offers a renewal")
+        response = self.url_open(
+            f"{link._pay_page_path()}/renew", data={"csrf_token": token[1]}
+        )
+        self.env.invalidate_all()
+        return response
+
+    def test_customer_renews_an_expired_link(self):
+        self.company.pay_link_customer_renew = True
+        link = self.make_link()
+        self.expire(link)
+        response = self.renew(link)
+        new_link = link.superseded_by_id
+        self.assertTrue(new_link)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.url.endswith(new_link._pay_page_path()))
+        self.assertEqual(new_link.state, "opened")
+        self.assertEqual(new_link.amount, link.amount)
+        self.assertGreater(new_link.expiry_date, fields.Datetime.now())
+        self.assertIn("requested by the customer", self.bodies(new_link))
+
+    def test_renewal_leads_to_the_link_that_already_replaced_it(self):
+        self.company.pay_link_customer_renew = True
+        link = self.make_link()
+        self.expire(link)
+        first = link._renew_by_customer()
+        self.assertEqual(link._renew_by_customer(), first)
+
+    def test_expired_link_says_contact_the_merchant_without_renewal(self):
+        link = self.make_link()
+        self.expire(link)
+        page = self.url_open(link._pay_page_path())
+        self.assertNotIn("/renew", page.text)
+        self.assertIn("Please contact", page.text)
+        with mute_logger("odoo.http"):
+            response = self.url_open(f"{link._pay_page_path()}/renew", data={})
+        self.assertNotEqual(response.status_code, 200)
+        self.assertFalse(link.superseded_by_id)
+
+    # --- EPC QR code -----------------------------------------------------------
+
+    def add_iban(self):
+        return self.env["res.partner.bank"].create(
+            {
+                "acc_number": IBAN,
+                "partner_id": self.company.partner_id.id,
+            }
+        )
+
+    def make_eur_link(self, **values):
+        eur = self.env.ref("base.EUR")
+        eur.active = True
+        return self.make_link(currency_id=eur.id, **values)
+
+    def test_epc_payload_structured_rf_or_text(self):
+        self.add_iban()
+        link = self.make_eur_link(reference=RF_REFERENCE)
+        self.assertEqual(
+            link._epc_payload(),
+            epc_payload(
+                IBAN, self.company.name, "240.00", structured_reference=RF_REFERENCE
+            ),
+        )
+        link.reference = "INV/2025/00042"
+        self.assertEqual(
+            link._epc_payload(),
+            epc_payload(IBAN, self.company.name, "240.00", text="INV/2025/00042"),
+        )
+
+    def test_epc_on_pay_page_for_eur_with_iban_only(self):
+        link = self.make_eur_link()
+        self.assertIsNone(link._epc_payload(), "no IBAN, no EPC code")
+        self.add_iban()
+        page = self.url_open(link._pay_page_path())
+        self.assertIn(f"/pay/{link.token}/epc.png", page.text)
+        image = self.url_open(f"{link._pay_page_path()}/epc.png")
+        self.assertEqual(image.status_code, 200)
+        self.assertEqual(image.content, qr_png(link._epc_payload()))
+
+        usd = self.make_link(currency_id=self.env.ref("base.USD").id)
+        self.assertIsNone(usd._epc_payload(), "EPC codes are for EUR only")
+        self.assertNotIn("epc.png", self.url_open(usd._pay_page_path()).text)
+        response = self.url_open(f"{usd._pay_page_path()}/epc.png")
+        self.assertEqual(response.status_code, 404)
+
+    # --- expiry ----------------------------------------------------------------
+
+    def test_expiry_cron_expires_logs_and_cancels_the_provider_session(self):
+        link = self.make_link()
+        live = self.make_link(invoice=self.make_invoice(100.0))
+        pay_link_class = type(self.env["pay.link"])
+        with (
+            freeze_time(link.expiry_date + timedelta(hours=1)),
+            patch.object(
+                pay_link_class, "_cancel_provider_session", autospec=True
+            ) as cancel,
+        ):
+            live.expiry_date = fields.Datetime.now() + timedelta(days=1)
+            self.env["pay.link"]._cron_expire_links()
+        self.assertEqual(link.state, "expired")
+        self.assertEqual(live.state, "sent")
+        self.assertEqual(cancel.call_count, 1)
+        self.assertEqual(cancel.call_args.args[0], link)
+        self.assertIn("Payment link expired.", self.bodies(link))
+        self.assertIn("Payment link expired.", self.bodies(self.invoice))
