@@ -575,6 +575,8 @@ class PayLink(models.Model):
                 ("state", "in", REMINDER_STATES),
                 ("reminders_stopped", "=", False),
                 ("superseded_by_id", "=", False),
+                "|",
+                ("move_id", "=", False),
                 ("move_id.payment_state", "not in", ("paid", "in_payment", "reversed")),
             ],
             expression.OR(per_company) if per_company else [(0, "=", 1)],

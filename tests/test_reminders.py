@@ -134,6 +134,26 @@ class TestReminders(PayLinkCommon, MockSMS):
         self.assertFalse(self.reminder_mails())
         self.assertFalse(self.env["pay.link"].search([("reminder_count", ">", 0)]))
 
+    def test_link_without_invoice_is_reminded(self):
+        with freeze_time(SENT_AT):
+            link = self.env["pay.link"].create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": self.company.id,
+                    "currency_id": self.company.currency_id.id,
+                    "amount": 75.0,
+                    "reference": "EXT-2025-001",
+                    "channel": "email",
+                    "recipient_email": self.customer.email,
+                }
+            )
+            link._mark_sent()
+        self.run_cron(7)
+        mail = self.reminder_mails()
+        self.assertEqual(mail.res_id, link.id)
+        self.assertIn("EXT-2025-001", mail.subject)
+        self.assertIn(link.url, mail.body_html)
+
     # --- SMS ---------------------------------------------------------------------
 
     def test_sms_reminder_through_the_same_channel(self):
