@@ -1,3 +1,4 @@
+import importlib
 import json
 import threading
 
@@ -6,9 +7,11 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from odoo.tests import HttpCase
 
-from ..controllers.webhooks import PayLinkWebhooks
-from ..lib.emulators import FintectureEmulator, PayplugEmulator
 from .common import PayLinkCommon
+
+# The addon is imported by its Odoo name, inside the methods: pytest imports this
+# package (tests/) as a top-level folder when it collects tests/pure.
+ADDON = "odoo.addons.pay_by_link"
 
 APP_ID = "pay-by-link-test"
 APP_SECRET = "app-secret-test"
@@ -44,6 +47,11 @@ class PayLinkProvidersCommon(PayLinkCommon, HttpCase):
         cls.eur = cls.env.ref("base.EUR")
         if cls.company.currency_id != cls.eur:
             cls.setup_other_currency("EUR")
+        emulators = importlib.import_module(f"{ADDON}.lib.emulators")
+        FintectureEmulator, PayplugEmulator = (
+            emulators.FintectureEmulator,
+            emulators.PayplugEmulator,
+        )
         cls.private_pem, public_pem = new_key_pair()
         cls.fintecture_emulator = FintectureEmulator(
             APP_ID, APP_SECRET, public_pem
@@ -125,7 +133,12 @@ class PayLinkProvidersCommon(PayLinkCommon, HttpCase):
     # --- notifications -------------------------------------------------------
 
     def webhook_url(self, provider_code):
-        return self.base_url() + PayLinkWebhooks._webhook_url_prefix + provider_code
+        webhooks = importlib.import_module(f"{ADDON}.controllers.webhooks")
+        return (
+            self.base_url()
+            + webhooks.PayLinkWebhooks._webhook_url_prefix
+            + provider_code
+        )
 
     def fintecture_webhook(self, tx, tamper=False):
         self.env.flush_all()

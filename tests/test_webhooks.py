@@ -1,3 +1,4 @@
+import importlib
 from urllib.parse import urlencode
 
 import requests
@@ -5,9 +6,7 @@ import requests
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from ..lib.emulators.fintecture import webhook_headers
-from ..lib.fintecture_signature import load_public_key
-from .common_providers import APP_ID, PayLinkProvidersCommon, new_key_pair
+from .common_providers import ADDON, APP_ID, PayLinkProvidersCommon, new_key_pair
 
 CONTROLLER_LOGGER = "odoo.addons.pay_by_link.controllers.webhooks"
 
@@ -16,6 +15,7 @@ CONTROLLER_LOGGER = "odoo.addons.pay_by_link.controllers.webhooks"
 class TestWebhooks(PayLinkProvidersCommon):
     def signed_fintecture_webhook(self, tx, public_key=None, status="payment_created"):
         """Body and headers of a Fintecture webhook, signed with ``public_key``."""
+        emulator = importlib.import_module(f"{ADDON}.lib.emulators.fintecture")
         body = urlencode(
             {
                 "session_id": tx.provider_reference,
@@ -23,7 +23,7 @@ class TestWebhooks(PayLinkProvidersCommon):
                 "state": tx.reference,
             }
         ).encode()
-        headers = webhook_headers(
+        headers = emulator.webhook_headers(
             APP_ID, public_key or self.fintecture_emulator.public_key, body
         )
         headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -46,7 +46,9 @@ class TestWebhooks(PayLinkProvidersCommon):
     def test_fintecture_forged_signature(self):
         link, tx = self.pay_with(self.fintecture)
         self.fintecture_emulator.approve(tx.provider_reference)
-        other_key = load_public_key(new_key_pair()[1])
+        other_key = importlib.import_module(
+            f"{ADDON}.lib.fintecture_signature"
+        ).load_public_key(new_key_pair()[1])
         body, headers = self.signed_fintecture_webhook(tx, public_key=other_key)
         with mute_logger(CONTROLLER_LOGGER):
             self.assertEqual(self.post("fintecture", body, headers), 403)
