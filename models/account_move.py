@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from .pay_link import OPEN_STATES
 
@@ -34,60 +33,50 @@ class AccountMove(models.Model):
 
     # --- eligibility -----------------------------------------------------------
 
-    def _pay_link_eligibility_errors(self, channel=None, amount=None, email=None, phone=None):
+    def _pay_link_eligibility_errors(
+        self, channel=None, amount=None, email=None, phone=None
+    ):
         """Every reason why this invoice cannot get a payment link now."""
         self.ensure_one()
-        company = self.company_id
-        errors = []
-        if not company.pay_link_enabled:
-            errors.append(self.env._("Payment links are disabled in the settings."))
+        amount = self.amount_residual if amount is None else amount
+        errors = self.env["pay.link"]._eligibility_errors(
+            self.company_id, self.currency_id, amount,
+            channel=channel, email=email, phone=phone, partner=self.partner_id,
+        )
         if self.move_type != "out_invoice" or self.state != "posted":
-            errors.append(self.env._("Only posted customer invoices can be paid by link."))
+            errors.append(
+                self.env._("Only posted customer invoices can be paid by link.")
+            )
         if self.payment_state in ("paid", "in_payment", "reversed"):
             errors.append(self.env._("The invoice is already paid."))
-        if self.currency_id not in company.pay_link_currency_ids:
-            errors.append(
-                self.env._("The currency %(currency)s is not accepted for payment links.",
-                  currency=self.currency_id.name)
-            )
         errors += self._pay_link_amount_errors(amount)
-        if channel == "email" and not (email or self.partner_id.email):
-            errors.append(self.env._("The customer has no email address."))
-        if channel == "sms" and not (phone or self.partner_id.phone or self.partner_id.mobile):
-            errors.append(self.env._("The customer has no phone number."))
         open_installments = self.line_ids.filtered(
             lambda line: line.display_type == "payment_term" and not line.reconciled
         )
-        if len(open_installments) > 1 and not company.pay_link_allow_partial:
-            errors.append(
-                self.env._("The invoice has several open installments and partial payment is not allowed.")
-            )
+        if len(open_installments) > 1 and not self.company_id.pay_link_allow_partial:
+            errors.append(self.env._(
+                "The invoice has several open installments and partial payment "
+                "is not allowed."
+            ))
         return errors
 
     def _pay_link_amount_errors(self, amount):
-        company = self.company_id
+        """The rules an amount must follow against the amount due."""
         due = self.amount_residual
-        amount = due if amount is None else amount
         errors = []
-        if not company.pay_link_min_amount <= amount <= company.pay_link_max_amount:
-            errors.append(
-                self.env._("The amount must be between %(min)s and %(max)s for online payment.",
-                  min=company.pay_link_min_amount, max=company.pay_link_max_amount)
-            )
         if self.currency_id.compare_amounts(amount, due) > 0:
             errors.append(self.env._("The amount cannot exceed the amount due."))
-        if self.currency_id.compare_amounts(amount, due) < 0 and not company.pay_link_allow_partial:
-            errors.append(self.env._("Partial payment is not allowed: the link must ask for the amount due."))
+        if (self.currency_id.compare_amounts(amount, due) < 0
+                and not self.company_id.pay_link_allow_partial):
+            errors.append(self.env._(
+                "Partial payment is not allowed: the link must ask for the amount due."
+            ))
         return errors
 
     def _pay_link_check_eligibility(self, **kwargs):
-        errors = self._pay_link_eligibility_errors(**kwargs)
-        if errors:
-            raise UserError(
-                self.env._("No payment link for %(invoice)s:\n%(reasons)s",
-                           invoice=self.display_name,
-                           reasons="\n".join(f"- {error}" for error in errors))
-            )
+        self.env["pay.link"]._raise_eligibility_errors(
+            self.display_name, self._pay_link_eligibility_errors(**kwargs)
+        )
 
     # --- actions -----------------------------------------------------------------
 

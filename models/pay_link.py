@@ -56,6 +56,12 @@ class PayLink(models.Model):
         domain=[("move_type", "=", "out_invoice")],
         ondelete="cascade",
     )
+    source_attachment_id = fields.Many2one(
+        "ir.attachment",
+        string="Invoice PDF",
+        readonly=True,
+        help="The invoice PDF, made outside Odoo, that this link pays.",
+    )
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -172,6 +178,42 @@ class PayLink(models.Model):
                     )
                 ) from error
 
+    # --- eligibility -----------------------------------------------------------
+
+    @api.model
+    def _eligibility_errors(self, company, currency, amount, channel=None, email=None,
+                            phone=None, partner=None):
+        """Every reason why a link for these values cannot be sent, with or
+        without an Odoo invoice behind it."""
+        partner = partner or self.env["res.partner"]
+        errors = []
+        if not company.pay_link_enabled:
+            errors.append(self.env._("Payment links are disabled in the settings."))
+        if currency not in company.pay_link_currency_ids:
+            errors.append(self.env._(
+                "The currency %(currency)s is not accepted for payment links.",
+                currency=currency.name,
+            ))
+        if not company.pay_link_min_amount <= amount <= company.pay_link_max_amount:
+            errors.append(self.env._(
+                "The amount must be between %(min)s and %(max)s for online payment.",
+                min=company.pay_link_min_amount, max=company.pay_link_max_amount,
+            ))
+        if channel == "email" and not (email or partner.email):
+            errors.append(self.env._("The customer has no email address."))
+        if channel == "sms" and not (phone or partner.phone or partner.mobile):
+            errors.append(self.env._("The customer has no phone number."))
+        return errors
+
+    @api.model
+    def _raise_eligibility_errors(self, label, errors):
+        if errors:
+            raise UserError(
+                self.env._("No payment link for %(invoice)s:\n%(reasons)s",
+                           invoice=label,
+                           reasons="\n".join(f"- {error}" for error in errors))
+            )
+
     # --- state machine -------------------------------------------------------
 
     def _transition(self, new_state, message, author=None, **values):
@@ -232,12 +274,10 @@ class PayLink(models.Model):
             self.env["payment.transaction"]._fintecture_send_request_to_pay(self)
 
     def _deliver_email(self, subject, body):
-        template = self.company_id.pay_link_email_template_id or self.env.ref(
-            "pay_by_link.mail_template_pay_link"
-        )
+        template = self._email_template()
         attachments = self._invoice_attachments()
         template.send_mail(
-            self.move_id.id,
+            self.move_id.id or self.id,
             email_layout_xmlid="mail.mail_notification_light",
             email_values={
                 "subject": subject,
@@ -248,10 +288,19 @@ class PayLink(models.Model):
             },
         )
 
+    def _email_template(self):
+        """The template of the sending email: on the invoice, or on the link
+        when it pays a PDF made outside Odoo."""
+        if not self.move_id:
+            return self.env.ref("pay_by_link.mail_template_pay_link_document")
+        return self.company_id.pay_link_email_template_id or self.env.ref(
+            "pay_by_link.mail_template_pay_link"
+        )
+
     def _invoice_attachments(self):
         move = self.move_id
         if not move:
-            return self.env["ir.attachment"]
+            return self.source_attachment_id
         if move.invoice_pdf_report_id:
             return move.invoice_pdf_report_id
         content, _report_type = self.env["ir.actions.report"]._render(
@@ -409,8 +458,10 @@ class PayLink(models.Model):
         sender; the reminder schedule goes on where it was."""
         self.ensure_one()
         amount = self._renewal_amount()
-        if self.move_id:
-            self.move_id._pay_link_check_eligibility(**self._renewal_eligibility_args())
+        self._raise_eligibility_errors(
+            self.move_id.display_name or self.reference or self.name,
+            self._renewal_errors(),
+        )
         new_link = self.copy({
             "amount": amount,
             "reminder_start_date": self.reminder_start_date or self.sent_date,
@@ -451,12 +502,17 @@ class PayLink(models.Model):
         return bool(
             dead
             and self.company_id.pay_link_customer_renew
-            and not (
-                self.move_id
-                and self.move_id._pay_link_eligibility_errors(
-                    **self._renewal_eligibility_args()
-                )
-            )
+            and not self._renewal_errors()
+        )
+
+    def _renewal_errors(self):
+        """Every reason why this link cannot be issued again now: the rules of
+        its invoice, or those of a link without invoice."""
+        args = self._renewal_eligibility_args()
+        if self.move_id:
+            return self.move_id._pay_link_eligibility_errors(**args)
+        return self._eligibility_errors(
+            self.company_id, self.currency_id, partner=self.partner_id, **args
         )
 
     def _renew_by_customer(self):

@@ -6,3 +6,4 @@ from . import test_pay_page
 from . import test_pay_link_tour
 from . import test_channels
 from . import test_reminders
+from . import test_invoice_reader_wizard

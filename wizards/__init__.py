@@ -1,1 +1,2 @@
 from . import pay_link_send
+from . import pay_link_invoice_reader

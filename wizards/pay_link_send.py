@@ -14,12 +14,18 @@ class PayLinkSend(models.TransientModel):
     _name = "pay.link.send"
     _description = "Send a payment link"
 
-    move_ids = fields.Many2many("account.move", string="Invoices", required=True)
+    move_ids = fields.Many2many("account.move", string="Invoices")
     move_id = fields.Many2one("account.move", compute="_compute_move_id")
     is_batch = fields.Boolean(compute="_compute_move_id")
     pay_link_id = fields.Many2one("pay.link", string="Existing link")
     company_id = fields.Many2one("res.company", compute="_compute_move_id")
-    currency_id = fields.Many2one("res.currency", compute="_compute_move_id")
+    currency_id = fields.Many2one(
+        "res.currency", compute="_compute_currency_id", store=True, readonly=False
+    )
+    # A link paying an invoice PDF made outside Odoo (see pay.link.invoice.reader)
+    source_attachment_id = fields.Many2one("ir.attachment", string="Invoice PDF")
+    partner_id = fields.Many2one("res.partner", string="Customer")
+    create_partner = fields.Boolean(string="Create this customer")
     allow_partial = fields.Boolean(related="company_id.pay_link_allow_partial")
     channel = fields.Selection(
         selection="_selection_channel",
@@ -61,10 +67,18 @@ class PayLinkSend(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
+        if self.env.context.get("active_model") == "pay.link.invoice.reader":
+            reader = self.env["pay.link.invoice.reader"].browse(
+                self.env.context["active_id"]
+            )
+            return {**values, **reader._send_values()}
         moves = self.env["account.move"].browse(self.env.context.get("active_ids", []))
         values["move_ids"] = [fields.Command.set(moves.ids)]
+        link = self.env["pay.link"].browse(self.env.context.get("pay_link_id"))
         if len(moves) == 1:
             values.update(self._defaults_from_invoice(moves))
+        elif link.source_attachment_id:
+            values.update(self._defaults_from_link(link))
         return values
 
     def _defaults_from_invoice(self, move):
@@ -73,18 +87,7 @@ class PayLinkSend(models.TransientModel):
         if not link and not self.env.context.get("pay_link_new"):
             link = move._pay_link_live()
         if link:
-            return {
-                "pay_link_id": link.id,
-                "channel": link.channel if link.channel != "qr" else "email",
-                "amount": link.amount,
-                "reference": link.reference,
-                "customer_type": link.customer_type,
-                "recipient_name": link.recipient_name,
-                "recipient_email": link.recipient_email,
-                "recipient_phone": link.recipient_phone,
-                "company_identifier": link.company_identifier,
-                "token": link.token,
-            }
+            return self._defaults_from_link(link)
         commercial = partner.commercial_partner_id
         return {
             "amount": move.amount_residual,
@@ -96,6 +99,27 @@ class PayLinkSend(models.TransientModel):
             "company_identifier": commercial.vat or commercial.company_registry,
         }
 
+    def _defaults_from_link(self, link):
+        values = {
+            "pay_link_id": link.id,
+            "channel": link.channel if link.channel != "qr" else "email",
+            "amount": link.amount,
+            "reference": link.reference,
+            "customer_type": link.customer_type,
+            "recipient_name": link.recipient_name,
+            "recipient_email": link.recipient_email,
+            "recipient_phone": link.recipient_phone,
+            "company_identifier": link.company_identifier,
+            "token": link.token,
+        }
+        if not link.move_id:
+            values.update({
+                "source_attachment_id": link.source_attachment_id.id,
+                "partner_id": link.partner_id.id,
+                "currency_id": link.currency_id.id,
+            })
+        return values
+
     @api.depends("move_ids")
     def _compute_move_id(self):
         for wizard in self:
@@ -103,8 +127,16 @@ class PayLinkSend(models.TransientModel):
             wizard.move_id = single
             wizard.is_batch = len(wizard.move_ids) > 1
             wizard.company_id = wizard.move_ids[:1].company_id or self.env.company
-            wizard.currency_id = single.currency_id or wizard.company_id.currency_id
             wizard.amount_due = single.amount_residual
+
+    @api.depends("move_ids")
+    def _compute_currency_id(self):
+        for wizard in self:
+            wizard.currency_id = (
+                wizard.move_id.currency_id
+                or wizard.currency_id
+                or wizard.company_id.currency_id
+            )
 
     @api.depends("token", "pay_link_id")
     def _compute_url(self):
@@ -132,7 +164,7 @@ class PayLinkSend(models.TransientModel):
                 )
 
     def _phone_region(self):
-        partner_country = self.move_id.partner_id.country_id
+        partner_country = (self.move_id.partner_id or self.partner_id).country_id
         return (partner_country or self.company_id.country_id).code or "FR"
 
     @api.depends("company_identifier")
@@ -158,9 +190,13 @@ class PayLinkSend(models.TransientModel):
 
     @api.onchange("channel", "amount", "move_ids")
     def _onchange_render_message(self):
-        if self.is_batch or not self.move_id:
-            return
-        self.subject, self.body, self.sms_body = self._render_messages(self.move_id, self.url)
+        if self.move_id and not self.is_batch:
+            self.subject, self.body, self.sms_body = self._render_messages(
+                self.move_id, self.url
+            )
+        elif self.source_attachment_id:
+            link = self.env["pay.link"].new(self._document_link_values())
+            self.subject, self.body, self.sms_body = self._render_link_messages(link)
 
     def _render_messages(self, move, url):
         """Subject, email body and SMS text from the templates the admin edits."""
@@ -176,6 +212,20 @@ class PayLinkSend(models.TransientModel):
         sms_template = self.env.ref("pay_by_link.sms_template_pay_link").with_context(**ctx)
         sms_body = sms_template._render_field("body", move.ids)[move.id]
         return subject, body, sms_body
+
+    def _render_link_messages(self, link):
+        """Subject, email body and SMS text of ``link``, with or without an
+        Odoo invoice."""
+        if link.move_id:
+            return self._render_messages(link.move_id, link.url)
+        template = link._email_template()
+        sms_template = self.env.ref("pay_by_link.sms_template_pay_link_document")
+        res_ids = [link.id]  # a new record too, to show the messages before sending
+        return (
+            template._render_field("subject", res_ids)[link.id],
+            template._render_field("body_html", res_ids)[link.id],
+            sms_template._render_field("body", res_ids)[link.id],
+        )
 
     # --- sending -----------------------------------------------------------------
 
@@ -194,6 +244,8 @@ class PayLinkSend(models.TransientModel):
         if self.pay_link_id and self.pay_link_id._is_payable():
             link = self.pay_link_id
             link.write(self._recipient_values())
+        elif not move:
+            link = self._create_document_link()
         else:
             move._pay_link_check_eligibility(
                 channel=self.channel, amount=self.amount,
@@ -202,7 +254,7 @@ class PayLinkSend(models.TransientModel):
             link = self._create_link(move, self._link_values())
         subject, body, sms_body = self.subject, self.body, self.sms_body
         if not body:
-            subject, body, sms_body = self._render_messages(move, link.url)
+            subject, body, sms_body = self._render_link_messages(link)
         link._deliver(subject, body, sms_body)
         return link
 
@@ -251,6 +303,52 @@ class PayLinkSend(models.TransientModel):
         })
         previous._supersede(link)
         return link
+
+    def _create_document_link(self):
+        """A link paying the uploaded invoice PDF, which it keeps; the customer
+        is created now when asked for."""
+        links = self.env["pay.link"]
+        links._raise_eligibility_errors(
+            self.reference or self.source_attachment_id.name,
+            links._eligibility_errors(
+                self.company_id, self.currency_id, self.amount, channel=self.channel,
+                email=self.recipient_email, phone=self.phone_e164,
+                partner=self.partner_id,
+            ),
+        )
+        values = self._document_link_values()
+        values["partner_id"] = self.partner_id.id or self._create_partner().id
+        link = links.create(values)
+        link.source_attachment_id = self.source_attachment_id.copy(
+            {"res_model": link._name, "res_id": link.id, "res_field": False}
+        )
+        return link
+
+    def _document_link_values(self):
+        return {
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            **self._link_values(),
+        }
+
+    def _create_partner(self):
+        if not (self.create_partner and self.recipient_name):
+            raise UserError(
+                self.env._("Choose the customer, or create it from the name read.")
+            )
+        identifier = {}
+        if self.company_identifier:
+            parsed = parse_company_id(self.company_identifier)
+            kind = "vat" if parsed.kind == "vat" else "company_registry"
+            identifier[kind] = parsed.value
+        return self.env["res.partner"].create({
+            "name": self.recipient_name,
+            "is_company": self.customer_type == "company",
+            "email": self.recipient_email,
+            "phone": self.phone_e164 or self.recipient_phone,
+            **identifier,
+        })
 
     def _send_batch(self):
         sent, refused = self.env["pay.link"], []
