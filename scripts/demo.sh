@@ -31,8 +31,20 @@ odoo.service.db.exp_create_database(sys.argv[2], True, 'en_US', 'admin', 'admin'
   "${odoo[@]}" -i pay_by_link,payment_demo --stop-after-init --log-level=warn
 fi
 
-DEMO_BASE_URL="http://localhost:$port" "${odoo[@]}" shell --no-http --log-level=warn \
-  < "$repo/scripts/demo_prepare.py"
+# Local stand-ins for the Fintecture and Payplug APIs: bank and card payments
+# can be clicked through offline.
+mkdir -p "$repo/.build/demo"
+key="$repo/.build/demo/fintecture.pem"
+(cd "$repo" && exec python3 -m lib.emulators --fintecture-port 8070 --payplug-port 8071 \
+  --key-file "$key" --webhook-url "http://localhost:$port/pay_by_link/webhook/fintecture") \
+  > "$repo/.build/demo/emulators.log" 2>&1 &
+emulators=$!
+trap 'kill $emulators 2>/dev/null' EXIT
+for _ in $(seq 50); do [ -f "$key.secret" ] && break; sleep 0.2; done
+
+DEMO_BASE_URL="http://localhost:$port" DEMO_FINTECTURE_KEY="$key" \
+  "${odoo[@]}" shell --no-http --log-level=warn < "$repo/scripts/demo_prepare.py"
 
 echo "[demo] Odoo on http://localhost:$port  (login: admin, password: admin); Ctrl-C stops it"
-exec "${odoo[@]}"
+echo "[demo] Fintecture and Payplug emulators on 127.0.0.1:8070 and :8071 (log: .build/demo/emulators.log)"
+"${odoo[@]}"
