@@ -13,6 +13,12 @@ after ``make setup``::
     dropdb pbl_bench                                # when done
 
 ``BENCH_LINKS`` and ``BENCH_INVOICES`` (environment) change the volume.
+
+Measured on the development container (10,000 email links): eligibility
+0.4 s in 3 queries; the cron 277 s in 647 queries (the time is Odoo's
+per-email QWeb rendering of the template, ~25 ms a mail); a second run the
+same day finds nothing due. The daily cron sends 1,000 links per call and
+the cron runner calls it again (committing in between) while some remain.
 """
 
 import os
