@@ -2,11 +2,13 @@ import base64
 import json
 import os
 from pathlib import Path
+from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from ..lib.invoice_reader import ERROR_CODES, InvoiceReadError
+from ..lib.invoice_reader import ERROR_CODES, InvoiceReadError, read_invoice
+from ..wizards import pay_link_invoice_reader
 from .common import PayLinkCommon
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,6 +64,13 @@ class TestInvoiceReaderWizard(PayLinkCommon):
         self.assertEqual(str(form.due_date), truth["due_date"])
         self.assertIn("Customer", form.to_check)  # a name is never certain
         self.assertNotIn("Amount", form.to_check)
+
+    def test_the_pdf_is_read_once(self):
+        with patch.object(
+            pay_link_invoice_reader, "read_invoice", wraps=read_invoice
+        ) as reader:
+            self.upload().save()
+        self.assertEqual(reader.call_count, 1)
 
     def test_rejected_pdfs_give_a_precise_error_and_create_nothing(self):
         expected = {
@@ -184,6 +193,18 @@ class TestInvoiceReaderWizard(PayLinkCommon):
         mail = self.env["mail.mail"].search([("email_to", "=", self.truth["email"])])
         self.assertEqual(mail.attachment_ids.raw, self.pdf())
         self.assertIn("Payment link sent to", link.message_ids[0].body)
+
+    def test_resending_a_link_from_a_pdf_keeps_the_same_link(self):
+        partner = self.make_partner(vat=self.truth["vat"])
+        link = self.send(self.upload().save())
+        action = link.action_open_send_wizard()
+        form = Form(self.env["pay.link.send"].with_context(**action["context"]))
+        self.assertEqual(form.url, link.url)
+        self.assertIn(self.truth["reference"], form.subject)
+        form.save().action_send()
+        links = self.env["pay.link"].search([("partner_id", "=", partner.id)])
+        self.assertEqual(links, link)
+        self.assertIn("sent again", link.message_ids[0].body)
 
     def test_link_from_a_pdf_obeys_the_eligibility_rules(self):
         self.company.pay_link_currency_ids = self.company.currency_id
