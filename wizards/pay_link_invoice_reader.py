@@ -252,7 +252,6 @@ class PayLinkInvoiceReader(models.TransientModel):
         """The send form's values for a link paying this PDF."""
         self.ensure_one()
         return {
-            "move_ids": [fields.Command.clear()],
             "source_attachment_id": self._pdf_attachment().id,
             "partner_id": self.partner_id.id,
             "create_partner": self.create_partner and not self.partner_id,
