@@ -51,7 +51,7 @@ def free_port():
 
 def run_odoo(test_tags):
     database = f"pay_by_link_test_{os.getpid()}"
-    log_path = BUILD / "odoo-test.log"
+    log_path = BUILD / f"{database}.log"
     command = [
         sys.executable, "-m", "odoo", "-c", str(BUILD / "odoo.conf"),
         "-d", database, "-i", "pay_by_link,payment_demo", "--test-enable",
@@ -87,7 +87,7 @@ def read_odoo_log(log, returncode):
     extra = 0
     if not failed and (logged_errors or returncode):
         extra = 1
-        print("Odoo logged errors outside the test results (see .build/odoo-test.log).")
+        print("Odoo logged errors outside the test results (see the log above).")
     return total - failed, failed + len(browser_skips) + extra
 
 
