@@ -10,7 +10,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 conf="$repo/.build/odoo.conf"
 db=pay_by_link_demo
 port=${DEMO_PORT:-8069}
-odoo=(python3 -m odoo -c "$conf" -d "$db" --http-port="$port")
+odoo=(python3 -m odoo server -c "$conf" -d "$db" --http-port="$port")
 
 addon_installed() {
   psql -d "$db" -tAc "SELECT 1 FROM ir_module_module WHERE name='pay_by_link' AND state='installed'" \
@@ -28,7 +28,10 @@ else
   python3 -c "import odoo, sys
 odoo.tools.config.parse_config(['-c', sys.argv[1]])
 odoo.service.db.exp_create_database(sys.argv[2], True, 'en_US', 'admin', 'admin', 'FR')" "$conf" "$db"
-  "${odoo[@]}" -i pay_by_link,payment_demo --stop-after-init --log-level=warn
+  # Accounting first: the French chart of accounts must exist before the
+  # addon's demo invoices are created.
+  "${odoo[@]}" -i account,payment_demo --stop-after-init --log-level=warn
+  "${odoo[@]}" -i pay_by_link --stop-after-init --log-level=warn
 fi
 
 # Local stand-ins for the Fintecture and Payplug APIs: bank and card payments
@@ -43,7 +46,8 @@ trap 'kill $emulators 2>/dev/null' EXIT
 for _ in $(seq 50); do [ -f "$key.secret" ] && break; sleep 0.2; done
 
 DEMO_BASE_URL="http://localhost:$port" DEMO_FINTECTURE_KEY="$key" \
-  "${odoo[@]}" shell --no-http --log-level=warn < "$repo/scripts/demo_prepare.py"
+  python3 -m odoo shell -c "$conf" -d "$db" --no-http --log-level=warn \
+  < "$repo/scripts/demo_prepare.py"
 
 echo "[demo] Odoo on http://localhost:$port  (login: admin, password: admin); Ctrl-C stops it"
 echo "[demo] Fintecture and Payplug emulators on 127.0.0.1:8070 and :8071 (log: .build/demo/emulators.log)"
