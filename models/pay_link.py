@@ -516,11 +516,12 @@ class PayLink(models.Model):
         )
 
     def _renew_by_customer(self):
-        """The link the customer of this dead link should pay now: the link
-        that already replaced it, if it can still be paid, else a fresh one."""
+        """The link the customer of this dead link should see now: the link
+        that already replaced it (payable, in progress or paid), else a fresh
+        one."""
         self.ensure_one()
         successor = self._latest_successor()
-        if successor != self and successor._is_payable():
+        if successor.state in ("in_progress", "paid") or successor._is_payable():
             return successor
         return successor._renew(
             self.env._("New payment link requested by the customer.")

@@ -193,6 +193,9 @@ class TestChannels(PayLinkCommon, MockSMS):
         self.expire(link)
         first = link._renew_by_customer()
         self.assertEqual(link._renew_by_customer(), first)
+        self.make_transaction(first)
+        self.assertEqual(link._renew_by_customer(), first, "payment in progress")
+        self.assertEqual(first.state, "in_progress")
 
     def test_expired_link_says_contact_the_merchant_without_renewal(self):
         link = self.make_link()
