@@ -13,4 +13,4 @@ test: setup
 
 lint:
 	ruff check .
-	pylint --rcfile=.pylintrc --load-plugins=pylint_odoo $$(git ls-files '*.py')
+	pylint --rcfile=.pylintrc $$(git ls-files '*.py' ':!scripts' ':!bench' ':!tests/pure' ':!**/__main__.py')

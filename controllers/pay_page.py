@@ -16,29 +16,51 @@ class PayPage(PaymentPortal):
     _pay_url = "/pay/<string:token>"
     _help_url = "/pay/help"
 
-    @http.route(_help_url, type="http", auth="public", methods=["GET"], website=True,
-                sitemap=False)
+    @http.route(
+        _help_url,
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+    )
     def pay_help(self, **kwargs):
         return request.render("pay_by_link.pay_help_page", {})
 
-    @http.route(_pay_url, type="http", auth="public", methods=["GET"], website=True,
-                sitemap=False)
+    @http.route(
+        _pay_url,
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+    )
     def pay_page(self, token, **kwargs):
         link = self._find_link(token)
         link._expire_if_due()
         link._mark_opened()
         return request.render("pay_by_link.pay_page", self._pay_page_values(link))
 
-    @http.route(f"{_pay_url}/qr.png", type="http", auth="public", methods=["GET"], sitemap=False)
+    @http.route(
+        f"{_pay_url}/qr.png", type="http", auth="public", methods=["GET"], sitemap=False
+    )
     def pay_page_qr(self, token, **kwargs):
         link = self._find_link(token)
         return request.make_response(
             qr_png(link.url),
-            headers=[("Content-Type", "image/png"), ("Cache-Control", "public, max-age=86400")],
+            headers=[
+                ("Content-Type", "image/png"),
+                ("Cache-Control", "public, max-age=86400"),
+            ],
         )
 
-    @http.route(f"{_pay_url}/epc.png", type="http", auth="public", methods=["GET"],
-                sitemap=False)
+    @http.route(
+        f"{_pay_url}/epc.png",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+    )
     def pay_page_epc(self, token, **kwargs):
         """The SEPA transfer QR code (EPC069-12) for the customer's banking app."""
         payload = self._find_link(token)._epc_payload()
@@ -52,8 +74,9 @@ class PayPage(PaymentPortal):
             ],
         )
 
-    @http.route(f"{_pay_url}/renew", type="http", auth="public", methods=["POST"],
-                sitemap=False)
+    @http.route(
+        f"{_pay_url}/renew", type="http", auth="public", methods=["POST"], sitemap=False
+    )
     def pay_page_renew(self, token, **kwargs):
         """The customer asks for a fresh link in place of this dead one."""
         link = self._find_link(token)
@@ -62,8 +85,13 @@ class PayPage(PaymentPortal):
             link = link._renew_by_customer()
         return request.redirect(link._pay_page_path())
 
-    @http.route(f"{_pay_url}/invoice.pdf", type="http", auth="public", methods=["GET"],
-                sitemap=False)
+    @http.route(
+        f"{_pay_url}/invoice.pdf",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+    )
     def pay_page_invoice(self, token, **kwargs):
         link = self._find_link(token)
         attachment = link._invoice_attachments()[:1]
@@ -82,7 +110,9 @@ class PayPage(PaymentPortal):
         """Start a payment attempt; the values the client sends for amount,
         currency and partner are ignored: the link decides them."""
         link = self._find_link(token)
-        self._validate_transaction_kwargs(kwargs, additional_allowed_keys=("access_token",))
+        self._validate_transaction_kwargs(
+            kwargs, additional_allowed_keys=("access_token",)
+        )
         try:
             link._lock_for_payment()
         except UserError as error:
@@ -116,7 +146,9 @@ class PayPage(PaymentPortal):
             "res_company": link.company_id,
             "invoice": link.move_id,
             "receipt": link.transaction_ids.filtered(lambda tx: tx.state == "done")[:1],
-            "pending": link.transaction_ids.filtered(lambda tx: tx.state == "pending")[:1],
+            "pending": link.transaction_ids.filtered(lambda tx: tx.state == "pending")[
+                :1
+            ],
         }
         if link._is_payable():
             values.update(self._payment_form_values(link))
@@ -126,13 +158,21 @@ class PayPage(PaymentPortal):
         """What Odoo's own payment form needs, for the link's amount only."""
         env = request.env
         company, partner, currency = link.company_id, link.partner_id, link.currency_id
-        providers = env["payment.provider"].sudo()._get_compatible_providers(
-            company.id, partner.id, link.amount, currency_id=currency.id
+        providers = (
+            env["payment.provider"]
+            .sudo()
+            ._get_compatible_providers(
+                company.id, partner.id, link.amount, currency_id=currency.id
+            )
         )
         if company.pay_link_provider_ids:
             providers &= company.pay_link_provider_ids
-        methods = env["payment.method"].sudo()._get_compatible_payment_methods(
-            providers.ids, partner.id, currency_id=currency.id
+        methods = (
+            env["payment.method"]
+            .sudo()
+            ._get_compatible_payment_methods(
+                providers.ids, partner.id, currency_id=currency.id
+            )
         )
         return {
             "reference_prefix": link.reference,

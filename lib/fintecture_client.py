@@ -53,8 +53,11 @@ class FintectureClient:
             self.base_url + "/oauth/accesstoken",
             self.timeout,
             auth=(self.app_id, self.app_secret),
-            data={"grant_type": "client_credentials", "app_id": self.app_id,
-                  "scope": "PIS"},
+            data={
+                "grant_type": "client_credentials",
+                "app_id": self.app_id,
+                "scope": "PIS",
+            },
             headers={"Accept": "application/json"},
         )
         token = answer.get("access_token")
@@ -68,8 +71,15 @@ class FintectureClient:
     # --- payments -----------------------------------------------------------
 
     def create_request_to_pay(
-        self, amount: Decimal, currency, communication, payer: dict,
-        expire_at: datetime, redirect_uri, state, language,
+        self,
+        amount: Decimal,
+        currency,
+        communication,
+        payer: dict,
+        expire_at: datetime,
+        redirect_uri,
+        state,
+        language,
     ):
         """Ask Fintecture to send the payer a payment link; return session_id, url."""
         body = self._payment_body(amount, currency, communication, payer)
@@ -81,8 +91,15 @@ class FintectureClient:
         return _session_of(answer)
 
     def create_connect(
-        self, amount: Decimal, currency, communication, payer: dict,
-        redirect_uri, state, language, origin_uri=None,
+        self,
+        amount: Decimal,
+        currency,
+        communication,
+        payer: dict,
+        redirect_uri,
+        state,
+        language,
+        origin_uri=None,
     ):
         """Open a session where the payer picks the bank now; return session_id, url."""
         body = self._payment_body(amount, currency, communication, payer)
@@ -102,9 +119,11 @@ class FintectureClient:
         return {
             "status": meta.get("status") or attributes.get("status"),
             "transfer_state": attributes.get("transfer_state")
-            or data.get("transfer_state") or meta.get("transfer_state"),
+            or data.get("transfer_state")
+            or meta.get("transfer_state"),
             "amount": Decimal(str(attributes["amount"]))
-            if attributes.get("amount") is not None else None,
+            if attributes.get("amount") is not None
+            else None,
             "currency": attributes.get("currency"),
             "raw": answer,
         }
@@ -112,7 +131,8 @@ class FintectureClient:
     def cancel_payment(self, session_id):
         """Cancel a session not paid yet (PATCH status=payment_cancelled)."""
         return self._signed_call(
-            "PATCH", "/pis/v2/payments/" + session_id,
+            "PATCH",
+            "/pis/v2/payments/" + session_id,
             {"meta": {"status": "payment_cancelled"}},
         )
 
@@ -156,16 +176,26 @@ class FintectureClient:
             "Accept": "application/json",
             "Authorization": "Bearer " + self.get_access_token(),
         }
-        headers.update(sign_request_headers(
-            self.app_id, self.private_key, method, _target_of(self.base_url + path),
-            raw_body,
-        ))
+        headers.update(
+            sign_request_headers(
+                self.app_id,
+                self.private_key,
+                method,
+                _target_of(self.base_url + path),
+                raw_body,
+            )
+        )
         if raw_body is not None:
             headers["Content-Type"] = "application/json"
         headers.update(extra_headers or {})
         return request_json(
-            self.session, PROVIDER, method, self.base_url + path, self.timeout,
-            data=raw_body, headers=headers,
+            self.session,
+            PROVIDER,
+            method,
+            self.base_url + path,
+            self.timeout,
+            data=raw_body,
+            headers=headers,
         )
 
 

@@ -207,7 +207,8 @@ def verify_webhook(
 
 def _decrypt_signed_lines(encrypted_b64, private_key_pem) -> dict:
     private_key = (
-        private_key_pem if hasattr(private_key_pem, "decrypt")
+        private_key_pem
+        if hasattr(private_key_pem, "decrypt")
         else load_private_key(private_key_pem)
     )
     try:

@@ -23,18 +23,28 @@ class PayplugClient:
         self.session = session or requests.Session()
 
     def create_payment(
-        self, amount_cents, currency, customer: dict, return_url, cancel_url,
-        notification_url, metadata,
+        self,
+        amount_cents,
+        currency,
+        customer: dict,
+        return_url,
+        cancel_url,
+        notification_url,
+        metadata,
     ) -> dict:
         """Create a payment and return Payplug's payment object."""
-        return self._call("POST", "/v1/payments", {
-            "amount": int(amount_cents),
-            "currency": currency,
-            "customer": customer,
-            "hosted_payment": {"return_url": return_url, "cancel_url": cancel_url},
-            "notification_url": notification_url,
-            "metadata": metadata,
-        })
+        return self._call(
+            "POST",
+            "/v1/payments",
+            {
+                "amount": int(amount_cents),
+                "currency": currency,
+                "customer": customer,
+                "hosted_payment": {"return_url": return_url, "cancel_url": cancel_url},
+                "notification_url": notification_url,
+                "metadata": metadata,
+            },
+        )
 
     def get_payment(self, payment_id) -> dict:
         return self._call("GET", "/v1/payments/" + payment_id)
@@ -50,8 +60,13 @@ class PayplugClient:
             "PayPlug-Version": API_VERSION,
         }
         return request_json(
-            self.session, PROVIDER, method, self.base_url + path, self.timeout,
-            json=body, headers=headers,
+            self.session,
+            PROVIDER,
+            method,
+            self.base_url + path,
+            self.timeout,
+            json=body,
+            headers=headers,
         )
 
 

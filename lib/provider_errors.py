@@ -41,7 +41,11 @@ def request_json(session, provider, method, url, timeout, **kwargs):
         message = extract_error_message(response)
         _logger.warning(
             "%s answered %s to %s %s: %s",
-            provider, response.status_code, method, url, message,
+            provider,
+            response.status_code,
+            method,
+            url,
+            message,
         )
         raise ProviderError(provider, message, http_status=response.status_code)
     if not response.content:

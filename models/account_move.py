@@ -40,8 +40,13 @@ class AccountMove(models.Model):
         self.ensure_one()
         amount = self.amount_residual if amount is None else amount
         errors = self.env["pay.link"]._eligibility_errors(
-            self.company_id, self.currency_id, amount,
-            channel=channel, email=email, phone=phone, partner=self.partner_id,
+            self.company_id,
+            self.currency_id,
+            amount,
+            channel=channel,
+            email=email,
+            phone=phone,
+            partner=self.partner_id,
         )
         if self.move_type != "out_invoice" or self.state != "posted":
             errors.append(
@@ -54,10 +59,12 @@ class AccountMove(models.Model):
             lambda line: line.display_type == "payment_term" and not line.reconciled
         )
         if len(open_installments) > 1 and not self.company_id.pay_link_allow_partial:
-            errors.append(self.env._(
-                "The invoice has several open installments and partial payment "
-                "is not allowed."
-            ))
+            errors.append(
+                self.env._(
+                    "The invoice has several open installments and partial payment "
+                    "is not allowed."
+                )
+            )
         return errors
 
     def _pay_link_amount_errors(self, amount):
@@ -66,11 +73,15 @@ class AccountMove(models.Model):
         errors = []
         if self.currency_id.compare_amounts(amount, due) > 0:
             errors.append(self.env._("The amount cannot exceed the amount due."))
-        if (self.currency_id.compare_amounts(amount, due) < 0
-                and not self.company_id.pay_link_allow_partial):
-            errors.append(self.env._(
-                "Partial payment is not allowed: the link must ask for the amount due."
-            ))
+        if (
+            self.currency_id.compare_amounts(amount, due) < 0
+            and not self.company_id.pay_link_allow_partial
+        ):
+            errors.append(
+                self.env._(
+                    "Partial payment is not allowed: ask for the full amount due."
+                )
+            )
         return errors
 
     def _pay_link_check_eligibility(self, **kwargs):
@@ -103,8 +114,10 @@ class AccountMove(models.Model):
     def _pay_link_live(self):
         """The link the customer can still use, if any."""
         return self.pay_link_ids.filtered(
-            lambda link: link.state in ("sent", "opened", "in_progress", "interrupted")
-            and link._is_live()
+            lambda link: (
+                link.state in ("sent", "opened", "in_progress", "interrupted")
+                and link._is_live()
+            )
         ).sorted("id", reverse=True)[:1]
 
     def action_pay_link_counter(self):
@@ -146,27 +159,33 @@ class AccountMove(models.Model):
         """A draft link for the amount due, replacing the current ones."""
         partner = self.partner_id
         previous = self.pay_link_ids.filtered(
-            lambda link: link.state not in ("paid", "cancelled")
-            and not link.superseded_by_id
+            lambda link: (
+                link.state not in ("paid", "cancelled") and not link.superseded_by_id
+            )
         )
-        link = self.env["pay.link"].create({
-            "move_id": self.id,
-            "partner_id": partner.id,
-            "company_id": self.company_id.id,
-            "currency_id": self.currency_id.id,
-            "amount": self.amount_residual,
-            "reference": self.payment_reference or self.name,
-            "channel": channel,
-            "recipient_name": partner.name,
-            "customer_type": "company" if partner.commercial_partner_id.is_company
-            else "individual",
-        })
+        link = self.env["pay.link"].create(
+            {
+                "move_id": self.id,
+                "partner_id": partner.id,
+                "company_id": self.company_id.id,
+                "currency_id": self.currency_id.id,
+                "amount": self.amount_residual,
+                "reference": self.payment_reference or self.name,
+                "channel": channel,
+                "recipient_name": partner.name,
+                "customer_type": "company"
+                if partner.commercial_partner_id.is_company
+                else "individual",
+            }
+        )
         previous._supersede(link)
         return link
 
     def action_view_pay_links(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("pay_by_link.action_pay_link")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "pay_by_link.action_pay_link"
+        )
         action["domain"] = [("move_id", "=", self.id)]
         action["context"] = {"default_move_id": self.id}
         return action

@@ -13,4 +13,4 @@ class IrHttp(models.AbstractModel):
         # bytes, and parsing the form would otherwise consume it.
         if rule.rule.startswith(PayLinkWebhooks._webhook_url_prefix):
             request.httprequest.get_data()
-        super()._pre_dispatch(rule, args)
+        return super()._pre_dispatch(rule, args)

@@ -62,7 +62,9 @@ class PayLink(models.Model):
         readonly=True,
         help="The invoice PDF, made outside Odoo, that this link pays.",
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -88,7 +90,9 @@ class PayLink(models.Model):
     customer_type = fields.Selection(
         [("individual", "Individual"), ("company", "Company")], default="company"
     )
-    company_identifier = fields.Char(help="SIREN, SIRET or EU VAT number of the customer.")
+    company_identifier = fields.Char(
+        help="SIREN, SIRET or EU VAT number of the customer."
+    )
     token = fields.Char(
         required=True, readonly=True, copy=False, default=lambda self: self._new_token()
     )
@@ -115,7 +119,9 @@ class PayLink(models.Model):
     opened_date = fields.Datetime(readonly=True, copy=False)
     paid_date = fields.Datetime(readonly=True, copy=False)
     expiry_date = fields.Datetime(readonly=True, copy=False, index=True)
-    sent_by_id = fields.Many2one("res.users", string="Sent by", readonly=True, copy=False)
+    sent_by_id = fields.Many2one(
+        "res.users", string="Sent by", readonly=True, copy=False
+    )
     superseded_by_id = fields.Many2one("pay.link", readonly=True, copy=False)
     transaction_ids = fields.One2many(
         "payment.transaction", "pay_link_id", string="Payment attempts", readonly=True
@@ -124,22 +130,31 @@ class PayLink(models.Model):
         string="Payment ID", compute="_compute_provider_reference", store=True
     )
     reminders_stopped = fields.Boolean(
-        string="Stop reminders", copy=False, tracking=True,
+        string="Stop reminders",
+        copy=False,
+        tracking=True,
         help="No more reminders for this link.",
     )
     reminder_count = fields.Integer(string="Reminders sent", readonly=True, copy=False)
     reminder_last_offset = fields.Integer(
-        string="Last reminder day", readonly=True, copy=False,
+        string="Last reminder day",
+        readonly=True,
+        copy=False,
         help="Day of the last reminder sent, counted from the first sending.",
     )
     reminder_start_date = fields.Datetime(
-        readonly=True, copy=False,
+        readonly=True,
+        copy=False,
         help="First sending of the links this one replaces; reminders count from it.",
     )
 
     _sql_constraints = [
         ("token_unique", "UNIQUE(token)", "A payment link token must be unique."),
-        ("amount_positive", "CHECK(amount > 0)", "A payment link needs a positive amount."),
+        (
+            "amount_positive",
+            "CHECK(amount > 0)",
+            "A payment link needs a positive amount.",
+        ),
     ]
 
     @api.model
@@ -181,8 +196,16 @@ class PayLink(models.Model):
     # --- eligibility -----------------------------------------------------------
 
     @api.model
-    def _eligibility_errors(self, company, currency, amount, channel=None, email=None,
-                            phone=None, partner=None):
+    def _eligibility_errors(
+        self,
+        company,
+        currency,
+        amount,
+        channel=None,
+        email=None,
+        phone=None,
+        partner=None,
+    ):
         """Every reason why a link for these values cannot be sent, with or
         without an Odoo invoice behind it."""
         partner = partner or self.env["res.partner"]
@@ -190,15 +213,20 @@ class PayLink(models.Model):
         if not company.pay_link_enabled:
             errors.append(self.env._("Payment links are disabled in the settings."))
         if currency not in company.pay_link_currency_ids:
-            errors.append(self.env._(
-                "The currency %(currency)s is not accepted for payment links.",
-                currency=currency.name,
-            ))
+            errors.append(
+                self.env._(
+                    "The currency %(currency)s is not accepted for payment links.",
+                    currency=currency.name,
+                )
+            )
         if not company.pay_link_min_amount <= amount <= company.pay_link_max_amount:
-            errors.append(self.env._(
-                "The amount must be between %(min)s and %(max)s for online payment.",
-                min=company.pay_link_min_amount, max=company.pay_link_max_amount,
-            ))
+            errors.append(
+                self.env._(
+                    "The amount must be between %(min)s and %(max)s to pay online.",
+                    min=company.pay_link_min_amount,
+                    max=company.pay_link_max_amount,
+                )
+            )
         if channel == "email" and not (email or partner.email):
             errors.append(self.env._("The customer has no email address."))
         if channel == "sms" and not (phone or partner.phone or partner.mobile):
@@ -209,9 +237,11 @@ class PayLink(models.Model):
     def _raise_eligibility_errors(self, label, errors):
         if errors:
             raise UserError(
-                self.env._("No payment link for %(invoice)s:\n%(reasons)s",
-                           invoice=label,
-                           reasons="\n".join(f"- {error}" for error in errors))
+                self.env._(
+                    "No payment link for %(invoice)s:\n%(reasons)s",
+                    invoice=label,
+                    reasons="\n".join(f"- {error}" for error in errors),
+                )
             )
 
     # --- state machine -------------------------------------------------------
@@ -249,8 +279,11 @@ class PayLink(models.Model):
             recipient = link._recipient_address()
             link._transition(
                 "sent",
-                self.env._("Payment link sent to %(recipient)s by %(channel)s.",
-                           recipient=recipient, channel=link._channel_label()),
+                self.env._(
+                    "Payment link sent to %(recipient)s by %(channel)s.",
+                    recipient=recipient,
+                    channel=link._channel_label(),
+                ),
                 sent_date=now,
                 expiry_date=now + timedelta(days=validity),
                 sent_by_id=self.env.user.id,
@@ -267,8 +300,11 @@ class PayLink(models.Model):
             self._mark_sent()
         else:
             self._log_event(
-                self.env._("Payment link sent again to %(recipient)s by %(channel)s.",
-                           recipient=self._recipient_address(), channel=self._channel_label())
+                self.env._(
+                    "Payment link sent again to %(recipient)s by %(channel)s.",
+                    recipient=self._recipient_address(),
+                    channel=self._channel_label(),
+                )
             )
         if self.channel == "fintecture_rtp":
             self.env["payment.transaction"]._fintecture_send_request_to_pay(self)
@@ -306,13 +342,15 @@ class PayLink(models.Model):
         content, _report_type = self.env["ir.actions.report"]._render(
             "account.account_invoices", move.ids
         )
-        return self.env["ir.attachment"].create({
-            "name": f"{move._get_report_base_filename()}.pdf",
-            "raw": content,
-            "res_model": self._name,
-            "res_id": self.id,
-            "mimetype": "application/pdf",
-        })
+        return self.env["ir.attachment"].create(
+            {
+                "name": f"{move._get_report_base_filename()}.pdf",
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf",
+            }
+        )
 
     def _recipient_address(self):
         if self.channel == "sms":
@@ -322,7 +360,9 @@ class PayLink(models.Model):
         return self.recipient_name or self.partner_id.name
 
     def _channel_label(self):
-        return dict(self._fields["channel"]._description_selection(self.env))[self.channel]
+        return dict(self._fields["channel"]._description_selection(self.env))[
+            self.channel
+        ]
 
     def _mark_opened(self):
         """First visit of the pay page by the customer."""
@@ -338,9 +378,11 @@ class PayLink(models.Model):
         """Expire the links whose validity has passed and that are not paid."""
         now = fields.Datetime.now()
         due = self.filtered(
-            lambda lk: lk.state in ("sent", "opened", "interrupted")
-            and lk.expiry_date
-            and lk.expiry_date <= now
+            lambda lk: (
+                lk.state in ("sent", "opened", "interrupted")
+                and lk.expiry_date
+                and lk.expiry_date <= now
+            )
         )
         due._transition("expired", self.env._("Payment link expired."))
         return due
@@ -373,9 +415,13 @@ class PayLink(models.Model):
 
     def _supersede(self, new_link):
         """Retire these links in favour of ``new_link``."""
-        message = self.env._("Superseded by the new payment link %(link)s.", link=new_link.name)
+        message = self.env._(
+            "Superseded by the new payment link %(link)s.", link=new_link.name
+        )
         self.write({"superseded_by_id": new_link.id})
-        self.filtered(lambda lk: lk.state in OPEN_STATES)._transition("cancelled", message)
+        self.filtered(lambda lk: lk.state in OPEN_STATES)._transition(
+            "cancelled", message
+        )
         self.filtered(lambda lk: lk.state == "expired")._log_event(message)
 
     def _lock_for_payment(self):
@@ -383,7 +429,9 @@ class PayLink(models.Model):
         be paid. A second request for the same link waits here, then sees the
         state the first one left and is refused."""
         self.ensure_one()
-        self.env.cr.execute("SELECT id FROM pay_link WHERE id = %s FOR UPDATE", [self.id])
+        self.env.cr.execute(
+            "SELECT id FROM pay_link WHERE id = %s FOR UPDATE", [self.id]
+        )
         self.invalidate_recordset(["state", "expiry_date"])
         if self.state in ("in_progress", "paid"):
             raise UserError(
@@ -400,8 +448,10 @@ class PayLink(models.Model):
     def _on_transaction_created(self, transaction):
         self._transition(
             "in_progress",
-            self.env._("Payment attempt via %(provider)s started.",
-                       provider=transaction.provider_id.name),
+            self.env._(
+                "Payment attempt via %(provider)s started.",
+                provider=transaction.provider_id.name,
+            ),
             author=self.partner_id,
         )
 
@@ -411,26 +461,35 @@ class PayLink(models.Model):
         if transaction.state == "done" and self.state != "paid":
             self._transition(
                 "paid",
-                self.env._("Paid via %(provider)s (%(reference)s).", provider=provider,
-                           reference=transaction.provider_reference or transaction.reference),
+                self.env._(
+                    "Paid via %(provider)s (%(reference)s).",
+                    provider=provider,
+                    reference=transaction.provider_reference or transaction.reference,
+                ),
                 paid_date=fields.Datetime.now(),
             )
             self._send_confirmation_email()
         elif transaction.state == "pending" and self.state in PAYABLE_STATES:
             self._transition(
                 "in_progress",
-                self.env._("Payment attempt via %(provider)s: pending.", provider=provider),
+                self.env._(
+                    "Payment attempt via %(provider)s: pending.", provider=provider
+                ),
             )
         elif transaction.state == "pending":
             self._log_event(
-                self.env._("Payment attempt via %(provider)s: pending.", provider=provider)
+                self.env._(
+                    "Payment attempt via %(provider)s: pending.", provider=provider
+                )
             )
         elif transaction.state in ("error", "cancel") and self.state == "in_progress":
             self._transition(
                 "interrupted",
-                self.env._("Payment attempt via %(provider)s failed: %(reason)s",
-                           provider=provider,
-                           reason=transaction.state_message or transaction.state),
+                self.env._(
+                    "Payment attempt via %(provider)s failed: %(reason)s",
+                    provider=provider,
+                    reason=transaction.state_message or transaction.state,
+                ),
             )
 
     def _send_confirmation_email(self):
@@ -439,7 +498,9 @@ class PayLink(models.Model):
         )
         for link in self.filtered(lambda lk: lk.company_id.pay_link_confirmation_email):
             if template and link.recipient_email:
-                template.sudo().send_mail(link.id, email_layout_xmlid="mail.mail_notification_light")
+                template.sudo().send_mail(
+                    link.id, email_layout_xmlid="mail.mail_notification_light"
+                )
 
     def _mark_issued(self, message, sent_by):
         """Make this draft link payable from now on, without sending it."""
@@ -462,12 +523,14 @@ class PayLink(models.Model):
             self.move_id.display_name or self.reference or self.name,
             self._renewal_errors(),
         )
-        new_link = self.copy({
-            "amount": amount,
-            "reminder_start_date": self.reminder_start_date or self.sent_date,
-            "reminder_count": self.reminder_count,
-            "reminder_last_offset": self.reminder_last_offset,
-        })
+        new_link = self.copy(
+            {
+                "amount": amount,
+                "reminder_start_date": self.reminder_start_date or self.sent_date,
+                "reminder_count": self.reminder_count,
+                "reminder_last_offset": self.reminder_last_offset,
+            }
+        )
         replaces = self.env._("It replaces %(link)s.", link=self.name)
         new_link._mark_issued(f"{message} {replaces}", self.sent_by_id or self.env.user)
         self._supersede(new_link)
@@ -606,8 +669,8 @@ class PayLink(models.Model):
 
     @api.model
     def _reminder_offsets_by_company(self):
-        companies = self.env["res.company"].sudo().search(
-            [("pay_link_enabled", "=", True)]
+        companies = (
+            self.env["res.company"].sudo().search([("pay_link_enabled", "=", True)])
         )
         offsets = {c: c._pay_link_reminder_offsets() for c in companies}
         return {company: days for company, days in offsets.items() if days}
@@ -626,24 +689,31 @@ class PayLink(models.Model):
             ]
             for company, days in offsets.items()
         ]
-        return expression.AND([
+        return expression.AND(
             [
-                ("channel", "in", REMINDER_CHANNELS),
-                ("state", "in", REMINDER_STATES),
-                ("reminders_stopped", "=", False),
-                ("superseded_by_id", "=", False),
-                "|",
-                ("move_id", "=", False),
-                ("move_id.payment_state", "not in", ("paid", "in_payment", "reversed")),
-            ],
-            expression.OR(per_company) if per_company else [(0, "=", 1)],
-        ])
+                [
+                    ("channel", "in", REMINDER_CHANNELS),
+                    ("state", "in", REMINDER_STATES),
+                    ("reminders_stopped", "=", False),
+                    ("superseded_by_id", "=", False),
+                    "|",
+                    ("move_id", "=", False),
+                    (
+                        "move_id.payment_state",
+                        "not in",
+                        ("paid", "in_payment", "reversed"),
+                    ),
+                ],
+                expression.OR(per_company) if per_company else [(0, "=", 1)],
+            ]
+        )
 
     def _reminder_offset(self, offsets, now):
         """The latest reminder day passed and not reminded yet, or None."""
         start = self.reminder_start_date or self.sent_date
         passed = [
-            day for day in offsets.get(self.company_id, [])
+            day
+            for day in offsets.get(self.company_id, [])
             if day > self.reminder_last_offset and start + timedelta(days=day) <= now
         ]
         return passed[-1] if passed else None
@@ -659,8 +729,12 @@ class PayLink(models.Model):
         for link, day in days.items():
             target = link._reminder_target()
             if target:
-                target.write({"reminder_count": link.reminder_count + 1,
-                              "reminder_last_offset": day})
+                target.write(
+                    {
+                        "reminder_count": link.reminder_count + 1,
+                        "reminder_last_offset": day,
+                    }
+                )
                 reminded |= target
         reminded.filtered(lambda link: link.channel == "email")._send_reminder_emails()
         reminded.filtered(lambda link: link.channel == "sms")._send_reminder_sms()
@@ -676,8 +750,10 @@ class PayLink(models.Model):
         except UserError as error:
             self.reminders_stopped = True
             self._log_event(
-                self.env._("Reminders stopped: no new link can be issued. %(reason)s",
-                           reason=error.args[0])
+                self.env._(
+                    "Reminders stopped: no new link can be issued. %(reason)s",
+                    reason=error.args[0],
+                )
             )
             return self.browse()
 
@@ -705,15 +781,19 @@ class PayLink(models.Model):
 
     def _log_reminders(self):
         channels = dict(self._fields["channel"]._description_selection(self.env))
-        self._log_events({
-            link.id: self.env._(
-                "Reminder %(count)s (day %(day)s) sent to %(recipient)s "
-                "by %(channel)s.",
-                count=link.reminder_count, day=link.reminder_last_offset,
-                recipient=link._recipient_address(), channel=channels[link.channel],
-            )
-            for link in self
-        })
+        self._log_events(
+            {
+                link.id: self.env._(
+                    "Reminder %(count)s (day %(day)s) sent to %(recipient)s "
+                    "by %(channel)s.",
+                    count=link.reminder_count,
+                    day=link.reminder_last_offset,
+                    recipient=link._recipient_address(),
+                    channel=channels[link.channel],
+                )
+                for link in self
+            }
+        )
 
     def _log_events(self, bodies):
         """Log ``bodies`` ({link id: message}) on the links and their invoices
@@ -728,13 +808,17 @@ class PayLink(models.Model):
         )
 
     def _cancel(self, reason):
-        self.filtered(lambda lk: lk.state in OPEN_STATES)._transition("cancelled", reason)
+        self.filtered(lambda lk: lk.state in OPEN_STATES)._transition(
+            "cancelled", reason
+        )
 
     # --- user actions ----------------------------------------------------------
 
     def action_cancel(self):
         self.transaction_ids._pay_link_cancel_at_provider()
-        self._cancel(self.env._("Payment link cancelled by %(user)s.", user=self.env.user.name))
+        self._cancel(
+            self.env._("Payment link cancelled by %(user)s.", user=self.env.user.name)
+        )
 
     def action_open_send_wizard(self):
         """Open the send form again for this link (copy or resend it)."""

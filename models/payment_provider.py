@@ -41,12 +41,10 @@ class PaymentProvider(models.Model):
         groups="base.group_system",
     )
     fintecture_app_secret = fields.Char(
-        string="Fintecture App Secret",
         required_if_provider="fintecture",
         groups="base.group_system",
     )
     fintecture_private_key = fields.Text(
-        string="Fintecture Private Key",
         required_if_provider="fintecture",
         groups="base.group_system",
         help="The PEM private key of the application, as downloaded from the "
@@ -54,7 +52,6 @@ class PaymentProvider(models.Model):
     )
     fintecture_environment = fields.Selection(
         [("sandbox", "Sandbox"), ("production", "Production")],
-        string="Fintecture Environment",
         default="sandbox",
     )
     fintecture_api_url = fields.Char(
@@ -63,7 +60,6 @@ class PaymentProvider(models.Model):
         help="Leave empty to use Fintecture's sandbox or production host.",
     )
     payplug_secret_key = fields.Char(
-        string="Payplug Secret Key",
         required_if_provider="payplug",
         groups="base.group_system",
         help="sk_test_... in test mode, sk_live_... when enabled.",

@@ -60,7 +60,7 @@ class ResCompany(models.Model):
     pay_link_on_pdf = fields.Boolean(
         string="Show the link on invoice PDFs",
         default=True,
-        help="Print a \"Pay online\" button and a QR code of the invoice's valid link.",
+        help='Print a "Pay online" button and a QR code of the invoice\'s valid link.',
     )
     pay_link_create_on_pdf = fields.Boolean(
         string="Add a payment link to invoice PDFs",
@@ -95,7 +95,9 @@ class ResCompany(models.Model):
             raise ValueError(offsets[0])
         return offsets
 
-    @api.constrains("pay_link_validity_days", "pay_link_min_amount", "pay_link_max_amount")
+    @api.constrains(
+        "pay_link_validity_days", "pay_link_min_amount", "pay_link_max_amount"
+    )
     def _check_pay_link_settings(self):
         for company in self:
             if company.pay_link_validity_days < 1:
@@ -105,6 +107,6 @@ class ResCompany(models.Model):
             if not 0 <= company.pay_link_min_amount <= company.pay_link_max_amount:
                 raise ValidationError(
                     self.env._(
-                        "The maximum amount for payment links must be above the minimum."
+                        "The maximum amount of payment links must be above the minimum."
                     )
                 )

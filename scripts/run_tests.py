@@ -24,9 +24,7 @@ ODOO_SUMMARY = re.compile(
 )
 LOG_ERROR = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 # Odoo turns a missing browser into a skipped test: here that is a failure.
-BROWSER_SKIP = re.compile(
-    r"skipped .*(chrome|websocket|devtools)", re.IGNORECASE
-)
+BROWSER_SKIP = re.compile(r"skipped .*(chrome|websocket|devtools)", re.IGNORECASE)
 
 
 def run_pytest():
@@ -53,16 +51,30 @@ def run_odoo(test_tags):
     database = f"pay_by_link_test_{os.getpid()}"
     log_path = BUILD / f"{database}.log"
     command = [
-        sys.executable, "-m", "odoo", "-c", str(BUILD / "odoo.conf"),
-        "-d", database, "-i", "pay_by_link,payment_demo", "--test-enable",
-        f"--test-tags={test_tags}", "--stop-after-init", f"--http-port={free_port()}",
-        "--log-level=test", "--max-cron-threads=0",
+        sys.executable,
+        "-m",
+        "odoo",
+        "-c",
+        str(BUILD / "odoo.conf"),
+        "-d",
+        database,
+        "-i",
+        "pay_by_link,payment_demo",
+        "--test-enable",
+        f"--test-tags={test_tags}",
+        "--stop-after-init",
+        f"--http-port={free_port()}",
+        "--log-level=test",
+        "--max-cron-threads=0",
     ]
     try:
         with open(log_path, "w") as log:
             process = subprocess.Popen(
-                command, cwd=REPO, stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT, text=True,
+                command,
+                cwd=REPO,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
             )
             for line in process.stdout:
                 sys.stdout.write(line)
@@ -76,7 +88,9 @@ def run_odoo(test_tags):
 def read_odoo_log(log, returncode):
     summary = ODOO_SUMMARY.findall(log)
     if not summary:
-        print("Odoo printed no test summary: the addon did not install or tests did not run.")
+        print(
+            "Odoo printed no test summary: the addon did not install or run its tests."
+        )
         return 0, 1
     failures, errors, total = (int(n) for n in summary[-1])
     failed = failures + errors

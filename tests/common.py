@@ -11,21 +11,25 @@ class PayLinkCommon(AccountPaymentCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.company_data["company"]
-        cls.company.write({
-            "country_id": cls.env.ref("base.fr").id,
-            "pay_link_currency_ids": [Command.set(cls.company.currency_id.ids)],
-        })
+        cls.company.write(
+            {
+                "country_id": cls.env.ref("base.fr").id,
+                "pay_link_currency_ids": [Command.set(cls.company.currency_id.ids)],
+            }
+        )
         cls.demo_provider = cls._prepare_provider(
             "demo", company=cls.company, update_values={"is_published": True}
         )
-        cls.customer = cls.env["res.partner"].create({
-            "name": "Boulangerie Martin",
-            "is_company": True,
-            "email": "compta@boulangerie.example",
-            "mobile": "06 12 34 56 78",
-            "country_id": cls.env.ref("base.fr").id,
-            "vat": "FR40303265045",
-        })
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Boulangerie Martin",
+                "is_company": True,
+                "email": "compta@boulangerie.example",
+                "mobile": "06 12 34 56 78",
+                "country_id": cls.env.ref("base.fr").id,
+                "vat": "FR40303265045",
+            }
+        )
         cls.invoice = cls.make_invoice(240.0)
 
     @classmethod
@@ -37,17 +41,19 @@ class PayLinkCommon(AccountPaymentCommon):
     @classmethod
     def make_link(cls, invoice=None, sent=True, **values):
         invoice = invoice or cls.invoice
-        link = cls.env["pay.link"].create({
-            "move_id": invoice.id,
-            "partner_id": invoice.partner_id.id,
-            "company_id": invoice.company_id.id,
-            "currency_id": invoice.currency_id.id,
-            "amount": invoice.amount_residual,
-            "reference": invoice.payment_reference or invoice.name,
-            "recipient_email": invoice.partner_id.email,
-            "channel": "link",
-            **values,
-        })
+        link = cls.env["pay.link"].create(
+            {
+                "move_id": invoice.id,
+                "partner_id": invoice.partner_id.id,
+                "company_id": invoice.company_id.id,
+                "currency_id": invoice.currency_id.id,
+                "amount": invoice.amount_residual,
+                "reference": invoice.payment_reference or invoice.name,
+                "recipient_email": invoice.partner_id.email,
+                "channel": "link",
+                **values,
+            }
+        )
         if sent:
             link._mark_sent()
         return link
@@ -55,17 +61,19 @@ class PayLinkCommon(AccountPaymentCommon):
     def make_transaction(self, link, **values):
         """A payment attempt through the link, as the pay page starts it."""
         link._lock_for_payment()
-        tx = self.env["payment.transaction"].create({
-            "provider_id": self.demo_provider.id,
-            "payment_method_id": self.demo_provider.payment_method_ids[:1].id,
-            "reference": self.env["payment.transaction"]._compute_reference("demo"),
-            "amount": link.amount,
-            "currency_id": link.currency_id.id,
-            "partner_id": link.partner_id.id,
-            "operation": "online_redirect",
-            "pay_link_id": link.id,
-            "invoice_ids": [Command.set(link.move_id.ids)],
-            **values,
-        })
+        tx = self.env["payment.transaction"].create(
+            {
+                "provider_id": self.demo_provider.id,
+                "payment_method_id": self.demo_provider.payment_method_ids[:1].id,
+                "reference": self.env["payment.transaction"]._compute_reference("demo"),
+                "amount": link.amount,
+                "currency_id": link.currency_id.id,
+                "partner_id": link.partner_id.id,
+                "operation": "online_redirect",
+                "pay_link_id": link.id,
+                "invoice_ids": [Command.set(link.move_id.ids)],
+                **values,
+            }
+        )
         link._on_transaction_created(tx)
         return tx

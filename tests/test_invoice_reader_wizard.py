@@ -101,9 +101,12 @@ class TestInvoiceReaderWizard(PayLinkCommon):
         for code in ERROR_CODES:
             message = reader._read_error_message(InvoiceReadError(code, "", **params))
             self.assertTrue(message, code)
-        self.assertIn("30 pages", reader._read_error_message(
-            InvoiceReadError("too_many_pages", "", **params)
-        ))
+        self.assertIn(
+            "30 pages",
+            reader._read_error_message(
+                InvoiceReadError("too_many_pages", "", **params)
+            ),
+        )
 
     # --- the customer --------------------------------------------------------------
 

@@ -38,7 +38,9 @@ class TestPayLink(PayLinkCommon):
     def test_invalid_transition_raises_a_clear_error(self):
         link = self.make_link()
         link.action_cancel()
-        with self.assertRaisesRegex(UserError, "cannot go from .Cancelled. to .Not opened."):
+        with self.assertRaisesRegex(
+            UserError, "cannot go from .Cancelled. to .Not opened."
+        ):
             link._transition("sent", "again")
 
     def test_invalid_company_identifier_is_refused(self):
@@ -125,21 +127,33 @@ class TestPayLinkEligibility(PayLinkCommon):
         self.assertTrue(self.errors(self.invoice, amount=100.0))
         self.company.pay_link_allow_partial = True
         self.assertEqual(self.errors(self.invoice, amount=100.0), [])
-        self.assertTrue(any("cannot exceed" in e for e in self.errors(self.invoice, amount=300.0)))
+        self.assertTrue(
+            any("cannot exceed" in e for e in self.errors(self.invoice, amount=300.0))
+        )
 
     def test_sms_needs_a_phone(self):
-        partner = self.env["res.partner"].create({"name": "Email only", "email": "a@b.example"})
+        partner = self.env["res.partner"].create(
+            {"name": "Email only", "email": "a@b.example"}
+        )
         invoice = self.make_invoice(50.0, partner=partner)
-        self.assertIn("The customer has no phone number.", self.errors(invoice, channel="sms"))
+        self.assertIn(
+            "The customer has no phone number.", self.errors(invoice, channel="sms")
+        )
 
     def test_several_open_installments_need_partial_payment(self):
-        term = self.env["account.payment.term"].create({
-            "name": "Half now, half later",
-            "line_ids": [
-                fields.Command.create({"value": "percent", "value_amount": 50, "nb_days": 0}),
-                fields.Command.create({"value": "percent", "value_amount": 50, "nb_days": 30}),
-            ],
-        })
+        term = self.env["account.payment.term"].create(
+            {
+                "name": "Half now, half later",
+                "line_ids": [
+                    fields.Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 0}
+                    ),
+                    fields.Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 30}
+                    ),
+                ],
+            }
+        )
         invoice = self.make_invoice(100.0, post=False)
         invoice.invoice_payment_term_id = term
         invoice.action_post()

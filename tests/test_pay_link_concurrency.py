@@ -21,12 +21,14 @@ class TestPayLinkConcurrency(BaseCase):
         with self.registry.cursor() as cr:
             env = self._env(cr)
             partner = env["res.partner"].create({"name": "Two tabs customer"})
-            link = env["pay.link"].create({
-                "partner_id": partner.id,
-                "amount": 42.0,
-                "currency_id": env.company.currency_id.id,
-                "channel": "link",
-            })
+            link = env["pay.link"].create(
+                {
+                    "partner_id": partner.id,
+                    "amount": 42.0,
+                    "currency_id": env.company.currency_id.id,
+                    "channel": "link",
+                }
+            )
             link._mark_sent()
             self.link_id, self.partner_id = link.id, partner.id
         self.addCleanup(self._delete_records)
@@ -70,15 +72,22 @@ class TestPayLinkConcurrency(BaseCase):
 
     def test_two_simultaneous_payments_start_only_one(self):
         outcome = {}
-        first_locked, release, never = threading.Event(), threading.Event(), threading.Event()
+        first_locked, release, never = (
+            threading.Event(),
+            threading.Event(),
+            threading.Event(),
+        )
         first = threading.Thread(
             target=self._start_payment, args=(first_locked, release, outcome, "first")
         )
         second = threading.Thread(
-            target=self._start_payment, args=(never, threading.Event(), outcome, "second")
+            target=self._start_payment,
+            args=(never, threading.Event(), outcome, "second"),
         )
         first.start()
-        self.assertTrue(first_locked.wait(10), f"the first request did not lock: {outcome}")
+        self.assertTrue(
+            first_locked.wait(10), f"the first request did not lock: {outcome}"
+        )
         second.start()
         second.join(1)
         self.assertTrue(second.is_alive(), "the second request must wait for the first")

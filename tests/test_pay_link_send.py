@@ -13,7 +13,9 @@ class TestPayLinkSend(PayLinkCommon):
     def test_form_is_prefilled_from_invoice_and_partner(self):
         form = self.open_wizard(self.invoice)
         self.assertEqual(form.amount, self.invoice.amount_residual)
-        self.assertEqual(form.reference, self.invoice.payment_reference or self.invoice.name)
+        self.assertEqual(
+            form.reference, self.invoice.payment_reference or self.invoice.name
+        )
         self.assertEqual(form.recipient_email, self.customer.email)
         self.assertEqual(form.customer_type, "company")
         self.assertEqual(form.company_identifier, "FR40303265045")

@@ -55,8 +55,9 @@ class TestPayPage(PayLinkCommon, HttpCase):
         }
         response = self.url_open(
             f"{link._pay_page_path()}/transaction",
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1,
-                             "params": params}),
+            data=json.dumps(
+                {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+            ),
             headers={"Content-Type": "application/json"},
         )
         self.env.invalidate_all()
@@ -79,8 +80,9 @@ class TestPayPage(PayLinkCommon, HttpCase):
         text, invoice = self.text(response), self.invoice
         self.assertIn(self.company.name, text)
         self.assertEqual(self.text(response, "o_pay_link_reference"), invoice.name)
-        self.assertEqual(self.text(response, "o_pay_link_amount"),
-                         squash(link._amount_label()))
+        self.assertEqual(
+            self.text(response, "o_pay_link_amount"), squash(link._amount_label())
+        )
         self.assertIn(f"Issued {format_date(self.env, invoice.invoice_date)}", text)
         self.assertIn(f"Due {format_date(self.env, invoice.invoice_date_due)}", text)
         root, path = html.fromstring(response.content), link._pay_page_path()
@@ -151,8 +153,10 @@ class TestPayPage(PayLinkCommon, HttpCase):
         link = self.make_link()
         response = self.open_page(link, headers={"Accept-Language": "fr-FR,fr;q=0.9"})
         french = self.env(context={"lang": "fr_FR"})
-        self.assertEqual(self.text(response, "o_pay_link_amount"),
-                         squash(link.with_env(french)._amount_label()))
+        self.assertEqual(
+            self.text(response, "o_pay_link_amount"),
+            squash(link.with_env(french)._amount_label()),
+        )
         due = format_date(french, self.invoice.invoice_date_due)
         self.assertIn(f"Due {due}", self.text(response))
         self.assertTrue(self.payment_form(response))

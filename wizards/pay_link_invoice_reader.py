@@ -31,14 +31,18 @@ class PayLinkInvoiceReader(models.TransientModel):
         "res.company", required=True, default=lambda self: self.env.company
     )
     amount = fields.Monetary(
-        string="Amount to pay", compute="_compute_read_fields", store=True,
+        string="Amount to pay",
+        compute="_compute_read_fields",
+        store=True,
         readonly=False,
     )
     currency_id = fields.Many2one(
         "res.currency", compute="_compute_read_fields", store=True, readonly=False
     )
     reference = fields.Char(
-        string="Invoice reference", compute="_compute_read_fields", store=True,
+        string="Invoice reference",
+        compute="_compute_read_fields",
+        store=True,
         readonly=False,
     )
     invoice_date = fields.Date(
@@ -50,37 +54,54 @@ class PayLinkInvoiceReader(models.TransientModel):
     )
     customer_type = fields.Selection(
         [("individual", "Individual"), ("company", "Company")],
-        compute="_compute_read_fields", store=True, readonly=False,
+        compute="_compute_read_fields",
+        store=True,
+        readonly=False,
     )
     email = fields.Char(compute="_compute_read_fields", store=True, readonly=False)
     phone = fields.Char(compute="_compute_read_fields", store=True, readonly=False)
     vat = fields.Char(
-        string="VAT number", compute="_compute_read_fields", store=True,
+        string="VAT number",
+        compute="_compute_read_fields",
+        store=True,
         readonly=False,
     )
     company_registry = fields.Char(
-        string="SIRET / SIREN", compute="_compute_read_fields", store=True,
+        string="SIRET / SIREN",
+        compute="_compute_read_fields",
+        store=True,
         readonly=False,
     )
     read_source = fields.Selection(
         [("text", "Text"), ("ocr", "Scanned page (OCR)"), ("facturx", "Factur-X data")],
-        string="Read from", compute="_compute_read_fields", store=True,
+        string="Read from",
+        compute="_compute_read_fields",
+        store=True,
     )
     to_check = fields.Char(
-        string="Fields to check", compute="_compute_read_fields", store=True,
+        string="Fields to check",
+        compute="_compute_read_fields",
+        store=True,
         help="Fields read with a low confidence or not found in the PDF.",
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Odoo customer", compute="_compute_partner_id",
-        store=True, readonly=False,
+        "res.partner",
+        string="Odoo customer",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
     )
     create_partner = fields.Boolean(
-        string="Create this customer", compute="_compute_create_partner", store=True,
+        string="Create this customer",
+        compute="_compute_create_partner",
+        store=True,
         readonly=False,
         help="Create the customer with the details read, when the link is sent.",
     )
     move_id = fields.Many2one(
-        "account.move", string="Odoo invoice", compute="_compute_move_id",
+        "account.move",
+        string="Odoo invoice",
+        compute="_compute_move_id",
         help="A posted invoice of this customer with the same reference: "
         "the link is attached to it.",
     )
@@ -118,7 +139,8 @@ class PayLinkInvoiceReader(models.TransientModel):
             ),
             "too_many_pages": self.env._(
                 "This PDF has %(pages)s pages; at most %(limit)s are accepted.",
-                pages=params.get("pages"), limit=MAX_PAGES,
+                pages=params.get("pages"),
+                limit=MAX_PAGES,
             ),
             "unreadable_page": self.env._(
                 "Page %(page)s of this PDF has no readable text, even by character "
@@ -191,8 +213,10 @@ class PayLinkInvoiceReader(models.TransientModel):
             (self.vat, [("vat", "=ilike", escape_psql(self.vat or ""))]),
             (self.company_registry, [("company_registry", "in", list(registries))]),
             (self.email, [("email", "=ilike", escape_psql(self.email or ""))]),
-            (self.customer_name,
-             [("name", "=ilike", escape_psql(self.customer_name or ""))]),
+            (
+                self.customer_name,
+                [("name", "=ilike", escape_psql(self.customer_name or ""))],
+            ),
         ]
         return [domain for value, domain in candidates if value]
 
@@ -210,16 +234,25 @@ class PayLinkInvoiceReader(models.TransientModel):
         """The posted invoice of the customer with the same reference, if any."""
         if not (self.partner_id and self.reference):
             return self.env["account.move"]
-        return self.env["account.move"].search([
-            ("move_type", "=", "out_invoice"),
-            ("state", "=", "posted"),
-            ("company_id", "=", self.company_id.id),
-            ("commercial_partner_id", "=", self.partner_id.commercial_partner_id.id),
-            "|", "|",
-            ("name", "=", self.reference),
-            ("ref", "=", self.reference),
-            ("payment_reference", "=", self.reference),
-        ], order="id desc", limit=1)
+        return self.env["account.move"].search(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("company_id", "=", self.company_id.id),
+                (
+                    "commercial_partner_id",
+                    "=",
+                    self.partner_id.commercial_partner_id.id,
+                ),
+                "|",
+                "|",
+                ("name", "=", self.reference),
+                ("ref", "=", self.reference),
+                ("payment_reference", "=", self.reference),
+            ],
+            order="id desc",
+            limit=1,
+        )
 
     # --- on to the send form ---------------------------------------------------------
 
@@ -261,14 +294,18 @@ class PayLinkInvoiceReader(models.TransientModel):
             "customer_type": self.customer_type,
             "recipient_name": self.customer_name or self.partner_id.name,
             "recipient_email": self.email or self.partner_id.email,
-            "recipient_phone": self.phone or self.partner_id.mobile
+            "recipient_phone": self.phone
+            or self.partner_id.mobile
             or self.partner_id.phone,
             "company_identifier": self.vat or self.company_registry,
         }
 
     def _pdf_attachment(self):
-        return self.env["ir.attachment"].search([
-            ("res_model", "=", self._name),
-            ("res_id", "=", self.id),
-            ("res_field", "=", "pdf_file"),
-        ], limit=1)
+        return self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("res_field", "=", "pdf_file"),
+            ],
+            limit=1,
+        )

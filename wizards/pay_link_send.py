@@ -113,17 +113,21 @@ class PayLinkSend(models.TransientModel):
             "token": link.token,
         }
         if not link.move_id:
-            values.update({
-                "source_attachment_id": link.source_attachment_id.id,
-                "partner_id": link.partner_id.id,
-                "currency_id": link.currency_id.id,
-            })
+            values.update(
+                {
+                    "source_attachment_id": link.source_attachment_id.id,
+                    "partner_id": link.partner_id.id,
+                    "currency_id": link.currency_id.id,
+                }
+            )
         return values
 
     @api.depends("move_ids")
     def _compute_move_id(self):
         for wizard in self:
-            single = wizard.move_ids if len(wizard.move_ids) == 1 else wizard.move_ids[:0]
+            single = (
+                wizard.move_ids if len(wizard.move_ids) == 1 else wizard.move_ids[:0]
+            )
             wizard.move_id = single
             wizard.is_batch = len(wizard.move_ids) > 1
             wizard.company_id = wizard.move_ids[:1].company_id or self.env.company
@@ -160,7 +164,8 @@ class PayLinkSend(models.TransientModel):
             if phone.region_assumed:
                 wizard.phone_warning = self.env._(
                     "No country prefix: %(region)s was assumed (%(number)s).",
-                    region=region, number=phone.e164,
+                    region=region,
+                    number=phone.e164,
                 )
 
     def _phone_region(self):
@@ -175,7 +180,9 @@ class PayLinkSend(models.TransientModel):
             except InvalidCompanyIdError:
                 kind = False
             wizard.company_identifier_kind = (
-                kind.upper() if kind else wizard.company_identifier and self.env._("invalid")
+                kind.upper()
+                if kind
+                else wizard.company_identifier and self.env._("invalid")
             )
 
     @api.depends("move_ids", "channel")
@@ -201,7 +208,9 @@ class PayLinkSend(models.TransientModel):
     def _render_messages(self, move, url):
         """Subject, email body and SMS text from the templates the admin edits."""
         move = move._origin
-        amount = format_amount(self.env, self.amount or move.amount_residual, move.currency_id)
+        amount = format_amount(
+            self.env, self.amount or move.amount_residual, move.currency_id
+        )
         ctx = {"pay_link_url": url, "pay_link_amount": amount}
         template = move.company_id.pay_link_email_template_id or self.env.ref(
             "pay_by_link.mail_template_pay_link"
@@ -209,7 +218,9 @@ class PayLinkSend(models.TransientModel):
         template = template.with_context(**ctx)
         subject = template._render_field("subject", move.ids)[move.id]
         body = template._render_field("body_html", move.ids)[move.id]
-        sms_template = self.env.ref("pay_by_link.sms_template_pay_link").with_context(**ctx)
+        sms_template = self.env.ref("pay_by_link.sms_template_pay_link").with_context(
+            **ctx
+        )
         sms_body = sms_template._render_field("body", move.ids)[move.id]
         return subject, body, sms_body
 
@@ -248,8 +259,10 @@ class PayLinkSend(models.TransientModel):
             link = self._create_document_link()
         else:
             move._pay_link_check_eligibility(
-                channel=self.channel, amount=self.amount,
-                email=self.recipient_email, phone=self.phone_e164,
+                channel=self.channel,
+                amount=self.amount,
+                email=self.recipient_email,
+                phone=self.phone_e164,
             )
             link = self._create_link(move, self._link_values())
         subject, body, sms_body = self.subject, self.body, self.sms_body
@@ -264,11 +277,15 @@ class PayLinkSend(models.TransientModel):
                 self.env._("Enter a valid mobile number to send the link by SMS.")
             )
         if self.channel in ("email", "fintecture_rtp") and not self.recipient_email:
-            raise UserError(self.env._("Enter an email address to send the link by email."))
+            raise UserError(
+                self.env._("Enter an email address to send the link by email.")
+            )
         if self.company_identifier and not self.company_identifier_kind.isupper():
             raise UserError(
-                self.env._("%(number)s is not a valid SIREN, SIRET or EU VAT number.",
-                           number=self.company_identifier)
+                self.env._(
+                    "%(number)s is not a valid SIREN, SIRET or EU VAT number.",
+                    number=self.company_identifier,
+                )
             )
 
     def _recipient_values(self):
@@ -292,15 +309,19 @@ class PayLinkSend(models.TransientModel):
 
     def _create_link(self, move, values):
         previous = move.pay_link_ids.filtered(
-            lambda link: link.state not in ("paid", "cancelled") and not link.superseded_by_id
+            lambda link: (
+                link.state not in ("paid", "cancelled") and not link.superseded_by_id
+            )
         )
-        link = self.env["pay.link"].create({
-            "move_id": move.id,
-            "partner_id": move.partner_id.id,
-            "company_id": move.company_id.id,
-            "currency_id": move.currency_id.id,
-            **values,
-        })
+        link = self.env["pay.link"].create(
+            {
+                "move_id": move.id,
+                "partner_id": move.partner_id.id,
+                "company_id": move.company_id.id,
+                "currency_id": move.currency_id.id,
+                **values,
+            }
+        )
         previous._supersede(link)
         return link
 
@@ -311,8 +332,12 @@ class PayLinkSend(models.TransientModel):
         links._raise_eligibility_errors(
             self.reference or self.source_attachment_id.name,
             links._eligibility_errors(
-                self.company_id, self.currency_id, self.amount, channel=self.channel,
-                email=self.recipient_email, phone=self.phone_e164,
+                self.company_id,
+                self.currency_id,
+                self.amount,
+                channel=self.channel,
+                email=self.recipient_email,
+                phone=self.phone_e164,
                 partner=self.partner_id,
             ),
         )
@@ -342,13 +367,15 @@ class PayLinkSend(models.TransientModel):
             parsed = parse_company_id(self.company_identifier)
             kind = "vat" if parsed.kind == "vat" else "company_registry"
             identifier[kind] = parsed.value
-        return self.env["res.partner"].create({
-            "name": self.recipient_name,
-            "is_company": self.customer_type == "company",
-            "email": self.recipient_email,
-            "phone": self.phone_e164 or self.recipient_phone,
-            **identifier,
-        })
+        return self.env["res.partner"].create(
+            {
+                "name": self.recipient_name,
+                "is_company": self.customer_type == "company",
+                "email": self.recipient_email,
+                "phone": self.phone_e164 or self.recipient_phone,
+                **identifier,
+            }
+        )
 
     def _send_batch(self):
         sent, refused = self.env["pay.link"], []
@@ -360,20 +387,26 @@ class PayLinkSend(models.TransientModel):
                 try:
                     phone = normalize_phone(phone, partner.country_id.code or "FR").e164
                 except InvalidPhoneError:
-                    errors.append(self.env._("The customer's phone number is not valid."))
+                    errors.append(
+                        self.env._("The customer's phone number is not valid.")
+                    )
             if errors:
                 refused.append(f"{move.display_name}: {' '.join(errors)}")
                 continue
-            link = self._create_link(move, {
-                "channel": self.channel,
-                "amount": move.amount_residual,
-                "reference": move.payment_reference or move.name,
-                "recipient_name": partner.name,
-                "recipient_email": partner.email,
-                "recipient_phone": phone,
-                "customer_type": "company" if partner.commercial_partner_id.is_company
-                else "individual",
-            })
+            link = self._create_link(
+                move,
+                {
+                    "channel": self.channel,
+                    "amount": move.amount_residual,
+                    "reference": move.payment_reference or move.name,
+                    "recipient_name": partner.name,
+                    "recipient_email": partner.email,
+                    "recipient_phone": phone,
+                    "customer_type": "company"
+                    if partner.commercial_partner_id.is_company
+                    else "individual",
+                },
+            )
             link._deliver(*self._render_messages(move, link.url))
             sent |= link
         return self._batch_notification(sent, refused)

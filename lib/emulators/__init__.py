@@ -72,7 +72,8 @@ class EmulatorServer:
         self._server.daemon_threads = True
         # A short poll keeps stop() quick, which keeps the test suites fast.
         threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
             daemon=True,
         ).start()
         return self
@@ -144,7 +145,9 @@ def pay_page(title, amount_label, reference, action_url):
     buttons = "".join(
         f'<button name="choice" value="{value}">{label}</button> '
         for value, label in (
-            ("approve", "Approve"), ("refuse", "Refuse"), ("pending", "Leave pending")
+            ("approve", "Approve"),
+            ("refuse", "Refuse"),
+            ("pending", "Leave pending"),
         )
     )
     body = (

@@ -61,8 +61,11 @@ def main(argv=None):
     parser.add_argument("--app-id", default="demo-app")
     parser.add_argument("--app-secret", default=None)
     parser.add_argument("--payplug-key", default="sk_test_demo")
-    parser.add_argument("--webhook-url", default=None,
-                        help="Fintecture webhook target, e.g. the Odoo webhook route")
+    parser.add_argument(
+        "--webhook-url",
+        default=None,
+        help="Fintecture webhook target, e.g. the Odoo webhook route",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
 
@@ -71,7 +74,10 @@ def main(argv=None):
         args.key_file.with_name(args.key_file.name + ".secret")
     )
     fintecture = FintectureEmulator(
-        args.app_id, app_secret, public_pem, webhook_url=args.webhook_url,
+        args.app_id,
+        app_secret,
+        public_pem,
+        webhook_url=args.webhook_url,
         port=args.fintecture_port,
     ).start()
     payplug = PayplugEmulator(args.payplug_key, port=args.payplug_port).start()

@@ -66,17 +66,32 @@ def webhook_headers(app_id, public_key, body: bytes, now=None, request_id=None):
 
 
 def fintecture_error(status, code, message):
-    return json_reply(status, {
-        "status": str(status),
-        "code": code,
-        "errors": [{"code": code, "title": code.replace("_", " ").title(),
-                    "message": message}],
-    })
+    return json_reply(
+        status,
+        {
+            "status": str(status),
+            "code": code,
+            "errors": [
+                {
+                    "code": code,
+                    "title": code.replace("_", " ").title(),
+                    "message": message,
+                }
+            ],
+        },
+    )
 
 
 class FintectureEmulator(EmulatorServer):
-    def __init__(self, app_id, app_secret, public_key_pem, webhook_url=None,
-                 token_lifetime=3600, port=0):
+    def __init__(
+        self,
+        app_id,
+        app_secret,
+        public_key_pem,
+        webhook_url=None,
+        token_lifetime=3600,
+        port=0,
+    ):
         super().__init__(port)
         self.app_id = app_id
         self.app_secret = app_secret
@@ -110,20 +125,23 @@ class FintectureEmulator(EmulatorServer):
     def send_webhook(self, session_id, url=None, tamper=False):
         """POST the session's webhook; `tamper` alters the body after signing."""
         session = self.sessions[session_id]
-        body = urlencode({
-            "session_id": session_id,
-            "status": session["status"],
-            "transfer_state": session["transfer_state"] or "",
-            "customer_id": session["customer_id"],
-            "provider": session["provider"],
-            "state": session["state"] or "",
-        }).encode()
+        body = urlencode(
+            {
+                "session_id": session_id,
+                "status": session["status"],
+                "transfer_state": session["transfer_state"] or "",
+                "customer_id": session["customer_id"],
+                "provider": session["provider"],
+                "state": session["state"] or "",
+            }
+        ).encode()
         headers = webhook_headers(self.app_id, self.public_key, body)
         headers["Content-Type"] = "application/x-www-form-urlencoded"
         if tamper:
             body = body.replace(b"status=", b"status=payment_created&was=", 1)
-        return requests.post(url or self.webhook_url, data=body, headers=headers,
-                             timeout=10)
+        return requests.post(
+            url or self.webhook_url, data=body, headers=headers, timeout=10
+        )
 
     # --- HTTP ---------------------------------------------------------------
 
@@ -131,7 +149,7 @@ class FintectureEmulator(EmulatorServer):
         if request.path == "/oauth/accesstoken" and request.method == "POST":
             return self._issue_token(request)
         if request.path.startswith("/pay/"):
-            return self._pay_page(request, request.path[len("/pay/"):])
+            return self._pay_page(request, request.path[len("/pay/") :])
         refusal = self._check_auth(request)
         if refusal:
             return refusal
@@ -149,13 +167,22 @@ class FintectureEmulator(EmulatorServer):
         if request.headers.get("Authorization") != expected:
             return fintecture_error(401, "invalid_client", "Bad app credentials")
         form = dict(parse_qsl(request.body.decode()))
-        if form != {"grant_type": "client_credentials", "app_id": self.app_id,
-                    "scope": "PIS"}:
+        if form != {
+            "grant_type": "client_credentials",
+            "app_id": self.app_id,
+            "scope": "PIS",
+        }:
             return fintecture_error(400, "invalid_request", "Bad token request form")
         token = secrets.token_urlsafe(24)
         self.tokens[token] = time.monotonic() + self.token_lifetime
-        return json_reply(200, {"token_type": "Bearer", "access_token": token,
-                                "expires_in": self.token_lifetime})
+        return json_reply(
+            200,
+            {
+                "token_type": "Bearer",
+                "access_token": token,
+                "expires_in": self.token_lifetime,
+            },
+        )
 
     def _check_auth(self, request):
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
@@ -163,7 +190,10 @@ class FintectureEmulator(EmulatorServer):
             return fintecture_error(401, "invalid_token", "Invalid or expired token")
         try:
             key_id = verify_request_signature(
-                request.headers, request.method, request.target, request.body,
+                request.headers,
+                request.method,
+                request.target,
+                request.body,
                 self.public_key,
             )
         except InvalidSignatureError as error:
@@ -210,8 +240,9 @@ class FintectureEmulator(EmulatorServer):
         except (ValueError, KeyError, TypeError):
             status = None
         if status != "payment_cancelled":
-            return fintecture_error(400, "invalid_payload",
-                                    "meta.status must be payment_cancelled")
+            return fintecture_error(
+                400, "invalid_payload", "meta.status must be payment_cancelled"
+            )
         if session["status"] == "payment_created":
             return fintecture_error(400, "invalid_status", "Payment already made")
         self.set_status(session_id, "payment_cancelled")
@@ -219,13 +250,19 @@ class FintectureEmulator(EmulatorServer):
 
     def _payment_document(self, session_id, session):
         return {
-            "meta": {"session_id": session_id, "status": session["status"],
-                     "type": "PIS"},
+            "meta": {
+                "session_id": session_id,
+                "status": session["status"],
+                "type": "PIS",
+            },
             "data": {
                 "id": session_id,
                 "type": "payments",
-                "attributes": dict(session["attributes"], status=session["status"],
-                                   transfer_state=session["transfer_state"]),
+                "attributes": dict(
+                    session["attributes"],
+                    status=session["status"],
+                    transfer_state=session["transfer_state"],
+                ),
             },
         }
 
@@ -236,20 +273,32 @@ class FintectureEmulator(EmulatorServer):
         if request.method == "GET":
             attributes = session["attributes"]
             return pay_page(
-                "Emulated bank", f"{attributes['amount']} {attributes['currency']}",
-                attributes["communication"], f"/pay/{session_id}",
+                "Emulated bank",
+                f"{attributes['amount']} {attributes['currency']}",
+                attributes["communication"],
+                f"/pay/{session_id}",
             )
-        actions = {"approve": self.approve, "refuse": self.refuse,
-                   "pending": self.leave_pending}
+        actions = {
+            "approve": self.approve,
+            "refuse": self.refuse,
+            "pending": self.leave_pending,
+        }
         action = actions.get(form_choice(request))
         if action is None:
             return fintecture_error(400, "invalid_choice", "Unknown choice")
         action(session_id)
         self._notify(session_id)
-        return redirect_reply(_add_query(session["redirect_uri"], {
-            "session_id": session_id, "status": session["status"],
-            "provider": session["provider"], "state": session["state"] or "",
-        }))
+        return redirect_reply(
+            _add_query(
+                session["redirect_uri"],
+                {
+                    "session_id": session_id,
+                    "status": session["status"],
+                    "provider": session["provider"],
+                    "state": session["state"] or "",
+                },
+            )
+        )
 
     def _notify(self, session_id):
         if not self.webhook_url:

@@ -27,8 +27,9 @@ FAILURE_MESSAGES = {
 
 
 def payplug_error(status, message, details=None):
-    return json_reply(status, {"object": "error", "message": message,
-                               "details": details or {}})
+    return json_reply(
+        status, {"object": "error", "message": message, "details": details or {}}
+    )
 
 
 class PayplugEmulator(EmulatorServer):
@@ -48,10 +49,13 @@ class PayplugEmulator(EmulatorServer):
 
     def refuse(self, payment_id, reason="card_declined"):
         with self._lock:
-            self.payments[payment_id].update(is_paid=False, failure={
-                "code": reason,
-                "message": FAILURE_MESSAGES.get(reason, reason),
-            })
+            self.payments[payment_id].update(
+                is_paid=False,
+                failure={
+                    "code": reason,
+                    "message": FAILURE_MESSAGES.get(reason, reason),
+                },
+            )
 
     def leave_pending(self, payment_id):
         with self._lock:
@@ -62,14 +66,15 @@ class PayplugEmulator(EmulatorServer):
         payment = dict(self.payments[payment_id])
         if tamper:
             payment.update(is_paid=True, failure=None)
-        return requests.post(url or payment["notification_url"], json=payment,
-                             timeout=10)
+        return requests.post(
+            url or payment["notification_url"], json=payment, timeout=10
+        )
 
     # --- HTTP ---------------------------------------------------------------
 
     def handle(self, request):
         if request.path.startswith("/pay/"):
-            return self._pay_page(request, request.path[len("/pay/"):])
+            return self._pay_page(request, request.path[len("/pay/") :])
         refusal = self._check_auth(request)
         if refusal:
             return refusal
@@ -98,8 +103,11 @@ class PayplugEmulator(EmulatorServer):
         if problem:
             return payplug_error(400, "The request is invalid.", {"error": problem})
         payment_id = "pay_" + secrets.token_hex(10)
-        hosted = dict(data["hosted_payment"], paid_at=None,
-                      payment_url=f"{self.base_url}/pay/{payment_id}")
+        hosted = dict(
+            data["hosted_payment"],
+            paid_at=None,
+            payment_url=f"{self.base_url}/pay/{payment_id}",
+        )
         payment = {
             "id": payment_id,
             "object": "payment",
@@ -132,7 +140,7 @@ class PayplugEmulator(EmulatorServer):
         except ValueError:
             abort = False
         if not abort:
-            return payplug_error(400, "Only {\"abort\": true} is supported here.")
+            return payplug_error(400, 'Only {"abort": true} is supported here.')
         if payment["is_paid"]:
             return payplug_error(400, "A paid payment cannot be aborted.")
         self.refuse(payment_id, "aborted")
@@ -145,11 +153,15 @@ class PayplugEmulator(EmulatorServer):
         if request.method == "GET":
             amount = f"{payment['amount'] / 100:.2f} {payment['currency']}"
             reference = json.dumps(payment["metadata"])
-            return pay_page("Emulated card payment", amount, reference,
-                            f"/pay/{payment_id}")
+            return pay_page(
+                "Emulated card payment", amount, reference, f"/pay/{payment_id}"
+            )
         choice = form_choice(request)
-        actions = {"approve": self.approve, "refuse": self.refuse,
-                   "pending": self.leave_pending}
+        actions = {
+            "approve": self.approve,
+            "refuse": self.refuse,
+            "pending": self.leave_pending,
+        }
         if choice not in actions:
             return payplug_error(400, "Unknown choice.")
         actions[choice](payment_id)

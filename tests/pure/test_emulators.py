@@ -38,21 +38,34 @@ def fintecture(key, receiver):
     public_pem = key.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-    emu = FintectureEmulator("app-1", "secret-1", public_pem,
-                             webhook_url=receiver.base_url + "/hook").start()
+    emu = FintectureEmulator(
+        "app-1", "secret-1", public_pem, webhook_url=receiver.base_url + "/hook"
+    ).start()
     yield emu
     emu.stop()
 
 
 @pytest.fixture
 def session_id(fintecture, key):
-    client = FintectureClient("app-1", "secret-1", key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ), fintecture.base_url)
-    return client.create_connect(Decimal("12"), "EUR", "INV/7", {
-        "name": "Jo", "email": "jo@example.com"}, "https://shop.example/back?x=1",
-        "state-7", "fr")["session_id"]
+    client = FintectureClient(
+        "app-1",
+        "secret-1",
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+        fintecture.base_url,
+    )
+    return client.create_connect(
+        Decimal("12"),
+        "EUR",
+        "INV/7",
+        {"name": "Jo", "email": "jo@example.com"},
+        "https://shop.example/back?x=1",
+        "state-7",
+        "fr",
+    )["session_id"]
 
 
 @pytest.fixture
@@ -66,8 +79,13 @@ def payplug(receiver):
 def payment(payplug, receiver):
     client = PayplugClient("sk_test_abc", payplug.base_url)
     return client.create_payment(
-        1000, "EUR", {"email": "jo@example.com"}, "https://shop.example/ok",
-        "https://shop.example/ko", receiver.base_url + "/notify", {"link": "L7"},
+        1000,
+        "EUR",
+        {"email": "jo@example.com"},
+        "https://shop.example/ok",
+        "https://shop.example/ko",
+        receiver.base_url + "/notify",
+        {"link": "L7"},
     )
 
 
@@ -82,9 +100,12 @@ def test_bank_page_offers_the_three_choices(fintecture, session_id):
 def test_approving_on_the_page_redirects_and_posts_a_valid_webhook(
     fintecture, session_id, receiver, key
 ):
-    answer = requests.post(f"{fintecture.base_url}/pay/{session_id}",
-                           data={"choice": "approve"}, allow_redirects=False,
-                           timeout=5)
+    answer = requests.post(
+        f"{fintecture.base_url}/pay/{session_id}",
+        data={"choice": "approve"},
+        allow_redirects=False,
+        timeout=5,
+    )
     assert answer.status_code == 303
     location = urlsplit(answer.headers["Location"])
     assert location.netloc == "shop.example"
@@ -116,15 +137,19 @@ def test_refused_and_tampered_webhooks(fintecture, session_id, receiver, key):
 
 def test_unsigned_api_call_is_refused(fintecture, session_id):
     token = next(iter(fintecture.tokens))
-    answer = requests.get(f"{fintecture.base_url}/pis/v2/payments/{session_id}",
-                          headers={"Authorization": "Bearer " + token}, timeout=5)
+    answer = requests.get(
+        f"{fintecture.base_url}/pis/v2/payments/{session_id}",
+        headers={"Authorization": "Bearer " + token},
+        timeout=5,
+    )
     assert answer.status_code == 401
     assert answer.json()["errors"][0]["code"] == "invalid_signature"
 
 
 def test_missing_token_is_refused(fintecture, session_id):
-    answer = requests.get(f"{fintecture.base_url}/pis/v2/payments/{session_id}",
-                          timeout=5)
+    answer = requests.get(
+        f"{fintecture.base_url}/pis/v2/payments/{session_id}", timeout=5
+    )
     assert answer.status_code == 401
     assert answer.json()["errors"][0]["code"] == "invalid_token"
 
@@ -134,11 +159,13 @@ def test_leave_pending_keeps_the_session_open(fintecture, session_id):
     assert fintecture.sessions[session_id]["status"] == "payment_pending"
 
 
-def test_card_page_refusal_redirects_to_cancel_and_notifies(payplug, payment,
-                                                           receiver):
-    answer = requests.post(payment["hosted_payment"]["payment_url"],
-                           data={"choice": "refuse"}, allow_redirects=False,
-                           timeout=5)
+def test_card_page_refusal_redirects_to_cancel_and_notifies(payplug, payment, receiver):
+    answer = requests.post(
+        payment["hosted_payment"]["payment_url"],
+        data={"choice": "refuse"},
+        allow_redirects=False,
+        timeout=5,
+    )
     assert answer.headers["Location"] == "https://shop.example/ko"
     notification = json.loads(receiver.received[-1].body)
     assert notification["id"] == payment["id"]
@@ -155,8 +182,11 @@ def test_tampered_payplug_notification_is_contradicted_by_the_api(
 
 
 def test_payplug_requires_the_api_version_header(payplug, payment):
-    answer = requests.get(f"{payplug.base_url}/v1/payments/{payment['id']}",
-                          headers={"Authorization": "Bearer sk_test_abc"}, timeout=5)
+    answer = requests.get(
+        f"{payplug.base_url}/v1/payments/{payment['id']}",
+        headers={"Authorization": "Bearer sk_test_abc"},
+        timeout=5,
+    )
     assert answer.status_code == 400
     assert answer.json()["object"] == "error"
 

@@ -20,12 +20,17 @@ PAYER = {"name": "Jane Doe", "email": "jane@example.com", "phone": "0601020304"}
 def key_pems():
     key = rsa.generate_private_key(65537, 2048, backend=default_backend())
     private_pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     ).decode()
-    public_pem = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    ).decode()
+    public_pem = (
+        key.public_key()
+        .public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        .decode()
+    )
     return private_pem, public_pem
 
 
@@ -38,15 +43,21 @@ def emulator(key_pems):
 
 @pytest.fixture
 def client(emulator, key_pems):
-    return FintectureClient("app-1", "secret-1", key_pems[0], emulator.base_url,
-                            timeout=2)
+    return FintectureClient(
+        "app-1", "secret-1", key_pems[0], emulator.base_url, timeout=2
+    )
 
 
 def _request_to_pay(client, amount="42.5"):
     return client.create_request_to_pay(
-        Decimal(amount), "EUR", "INV/2024/0001", PAYER,
+        Decimal(amount),
+        "EUR",
+        "INV/2024/0001",
+        PAYER,
         datetime.now(timezone.utc) + timedelta(days=3),
-        "https://shop.example/pay/return", "state-1", "fr",
+        "https://shop.example/pay/return",
+        "state-1",
+        "fr",
     )
 
 
@@ -59,14 +70,20 @@ def test_request_to_pay_sends_the_documented_request(client, emulator):
     assert session["url"] == f"{emulator.base_url}/pay/{session['session_id']}"
     call = emulator.received[-1]
     assert call.path == "/pis/v2/request-to-pay"
-    assert call.query == {"redirect_uri": "https://shop.example/pay/return",
-                          "state": "state-1"}
+    assert call.query == {
+        "redirect_uri": "https://shop.example/pay/return",
+        "state": "state-1",
+    }
     assert call.headers["x-language"] == "fr"
-    assert 'headers="(request-target) date digest x-request-id"' in \
-        call.headers["Signature"]
+    assert (
+        'headers="(request-target) date digest x-request-id"'
+        in call.headers["Signature"]
+    )
     body = json.loads(call.body)
     assert body["data"]["attributes"] == {
-        "amount": "42.50", "currency": "EUR", "communication": "INV/2024/0001"
+        "amount": "42.50",
+        "currency": "EUR",
+        "communication": "INV/2024/0001",
     }
     assert body["meta"]["psu_email"] == "jane@example.com"
     assert 3 * 86400 - 60 < body["meta"]["expiry"] <= 3 * 86400
@@ -109,8 +126,9 @@ def test_get_payment_reports_status_and_transfer_state(client, emulator):
 
 
 def test_connect_and_cancel(client, emulator):
-    session = client.create_connect(Decimal("5"), "EUR", "REF", PAYER,
-                                    "https://shop.example/r", "s-2", "en")
+    session = client.create_connect(
+        Decimal("5"), "EUR", "REF", PAYER, "https://shop.example/r", "s-2", "en"
+    )
     assert emulator.received[-1].path == "/pis/v2/connect"
     client.cancel_payment(session["session_id"])
     assert client.get_payment(session["session_id"])["status"] == "payment_cancelled"
@@ -170,21 +188,24 @@ def test_amount_format():
     assert format_amount(Decimal(7)) == "7.00"
 
 
-@pytest.mark.parametrize(("status", "transfer_state", "result"), [
-    ("payment_created", "completed", "done"),
-    ("payment_created", None, "done"),
-    ("payment_created", "rejected", "error"),
-    ("payment_partial", "insufficient", "partial"),
-    ("insufficient", None, "partial"),
-    ("payment_pending", "pending", "pending"),
-    ("sca_required", None, "pending"),
-    ("provider_required", None, "pending"),
-    ("payment_waiting", None, "pending"),
-    ("payment_unsuccessful", "rejected", "error"),
-    ("payment_error", None, "error"),
-    ("payment_cancelled", None, "cancel"),
-    (None, "received", "done"),
-    ("something_new", None, None),
-])
+@pytest.mark.parametrize(
+    ("status", "transfer_state", "result"),
+    [
+        ("payment_created", "completed", "done"),
+        ("payment_created", None, "done"),
+        ("payment_created", "rejected", "error"),
+        ("payment_partial", "insufficient", "partial"),
+        ("insufficient", None, "partial"),
+        ("payment_pending", "pending", "pending"),
+        ("sca_required", None, "pending"),
+        ("provider_required", None, "pending"),
+        ("payment_waiting", None, "pending"),
+        ("payment_unsuccessful", "rejected", "error"),
+        ("payment_error", None, "error"),
+        ("payment_cancelled", None, "cancel"),
+        (None, "received", "done"),
+        ("something_new", None, None),
+    ],
+)
 def test_status_map(status, transfer_state, result):
     assert fintecture_result(status, transfer_state) == result

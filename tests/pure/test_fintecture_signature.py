@@ -47,8 +47,9 @@ def other_key():
 def _encrypt(public_key, text):
     encrypted = public_key.encrypt(
         text.encode(),
-        padding.OAEP(mgf=padding.MGF1(hashes.SHA1()), algorithm=hashes.SHA1(),
-                     label=None),
+        padding.OAEP(
+            mgf=padding.MGF1(hashes.SHA1()), algorithm=hashes.SHA1(), label=None
+        ),
     )
     return base64.b64encode(encrypted).decode()
 
@@ -59,21 +60,31 @@ def test_digest_of_empty_body_is_the_known_sha256():
 
 
 def test_signing_string_lowercases_names_and_joins_lines():
-    text = build_signing_string([
-        ("(request-target)", "post /pis/v2/connect?state=test"),
-        ("Date", "Mon, 26 Feb 2024 13:36:00 GMT"),
-        ("X-Request-ID", "963587a9"),
-    ])
-    assert text == ("(request-target): post /pis/v2/connect?state=test\n"
-                    "date: Mon, 26 Feb 2024 13:36:00 GMT\n"
-                    "x-request-id: 963587a9")
+    text = build_signing_string(
+        [
+            ("(request-target)", "post /pis/v2/connect?state=test"),
+            ("Date", "Mon, 26 Feb 2024 13:36:00 GMT"),
+            ("X-Request-ID", "963587a9"),
+        ]
+    )
+    assert text == (
+        "(request-target): post /pis/v2/connect?state=test\n"
+        "date: Mon, 26 Feb 2024 13:36:00 GMT\n"
+        "x-request-id: 963587a9"
+    )
 
 
 def test_post_headers_are_signed_as_fintecture_requires(key):
     body = b'{"meta":{}}'
-    headers = sign_request_headers("app-1", _pem(key), "POST",
-                                   "/pis/v2/connect?state=x", body, now=NOW,
-                                   request_id="rid-1")
+    headers = sign_request_headers(
+        "app-1",
+        _pem(key),
+        "POST",
+        "/pis/v2/connect?state=x",
+        body,
+        now=NOW,
+        request_id="rid-1",
+    )
     assert headers["Date"] == "Mon, 26 Feb 2024 13:36:00 GMT"
     assert headers["X-Request-ID"] == "rid-1"
     assert headers["Digest"] == compute_digest(body)
@@ -81,12 +92,18 @@ def test_post_headers_are_signed_as_fintecture_requires(key):
     assert params["keyId"] == "app-1"
     assert params["algorithm"] == "rsa-sha256"
     assert params["headers"] == "(request-target) date digest x-request-id"
-    expected = ("(request-target): post /pis/v2/connect?state=x\n"
-                "date: Mon, 26 Feb 2024 13:36:00 GMT\n"
-                f"digest: {compute_digest(body)}\n"
-                "x-request-id: rid-1").encode()
-    key.public_key().verify(base64.b64decode(params["signature"]), expected,
-                            padding.PKCS1v15(), hashes.SHA256())
+    expected = (
+        "(request-target): post /pis/v2/connect?state=x\n"
+        "date: Mon, 26 Feb 2024 13:36:00 GMT\n"
+        f"digest: {compute_digest(body)}\n"
+        "x-request-id: rid-1"
+    ).encode()
+    key.public_key().verify(
+        base64.b64decode(params["signature"]),
+        expected,
+        padding.PKCS1v15(),
+        hashes.SHA256(),
+    )
 
 
 def test_get_headers_carry_no_digest(key):
@@ -95,28 +112,37 @@ def test_get_headers_carry_no_digest(key):
     params = parse_signature_header(headers["Signature"])
     assert params["headers"] == "(request-target) date x-request-id"
     with pytest.raises(InvalidSignature):
-        key.public_key().verify(base64.b64decode(params["signature"]), b"other",
-                                padding.PKCS1v15(), hashes.SHA256())
+        key.public_key().verify(
+            base64.b64decode(params["signature"]),
+            b"other",
+            padding.PKCS1v15(),
+            hashes.SHA256(),
+        )
 
 
 def test_request_signature_round_trip_and_tampering(key, other_key):
     body = b'{"a":1}'
     headers = sign_request_headers("app-1", key, "POST", "/x?y=1", body)
-    assert verify_request_signature(headers, "POST", "/x?y=1", body,
-                                    key.public_key()) == "app-1"
+    assert (
+        verify_request_signature(headers, "POST", "/x?y=1", body, key.public_key())
+        == "app-1"
+    )
     with pytest.raises(InvalidSignatureError):
-        verify_request_signature(headers, "POST", "/x?y=1", b'{"a":2}',
-                                 key.public_key())
+        verify_request_signature(
+            headers, "POST", "/x?y=1", b'{"a":2}', key.public_key()
+        )
     with pytest.raises(InvalidSignatureError):
         verify_request_signature(headers, "POST", "/x?y=2", body, key.public_key())
     with pytest.raises(InvalidSignatureError):
-        verify_request_signature(headers, "POST", "/x?y=1", body,
-                                 other_key.public_key())
+        verify_request_signature(
+            headers, "POST", "/x?y=1", body, other_key.public_key()
+        )
 
 
 def test_valid_webhook_returns_replay_proof(key):
-    headers = webhook_headers("app-1", key.public_key(), BODY, now=NOW,
-                              request_id="rid-9")
+    headers = webhook_headers(
+        "app-1", key.public_key(), BODY, now=NOW, request_id="rid-9"
+    )
     proof = verify_webhook(headers, BODY, _pem(key), now=NOW + timedelta(seconds=30))
     assert proof.request_id == "rid-9"
     assert proof.digest == compute_digest(BODY)
@@ -131,8 +157,7 @@ def test_webhook_headers_are_case_insensitive(key):
 
 
 def test_webhook_signed_with_date_and_digest_only_is_accepted(key):
-    headers = {"Date": "Mon, 26 Feb 2024 13:36:00 GMT",
-               "Digest": compute_digest(BODY)}
+    headers = {"Date": "Mon, 26 Feb 2024 13:36:00 GMT", "Digest": compute_digest(BODY)}
     text = f"date: {headers['Date']}\ndigest: {headers['Digest']}"
     headers["Signature"] = (
         'keyId="app-1",algorithm="rsa-sha256",headers="date digest",'
@@ -184,11 +209,14 @@ def test_webhook_outside_date_tolerance_is_rejected(key, offset):
     assert verify_webhook(headers, BODY, key, now=NOW, tolerance=timedelta(minutes=7))
 
 
-@pytest.mark.parametrize("signature", [
-    'keyId="a",algorithm="rsa-sha256",headers="date digest",signature="%%%"',
-    'keyId="a",algorithm="hmac-sha256",headers="date digest",signature="AAAA"',
-    "garbage",
-])
+@pytest.mark.parametrize(
+    "signature",
+    [
+        'keyId="a",algorithm="rsa-sha256",headers="date digest",signature="%%%"',
+        'keyId="a",algorithm="hmac-sha256",headers="date digest",signature="AAAA"',
+        "garbage",
+    ],
+)
 def test_malformed_signature_header_is_rejected(key, signature):
     headers = webhook_headers("app-1", key.public_key(), BODY, now=NOW)
     headers["Signature"] = signature

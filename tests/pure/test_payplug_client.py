@@ -24,8 +24,13 @@ def client(emulator):
 
 def _create(client, amount_cents=4250):
     return client.create_payment(
-        amount_cents, "EUR", CUSTOMER, "https://shop.example/return",
-        "https://shop.example/cancel", "https://shop.example/notify", {"link": "L1"},
+        amount_cents,
+        "EUR",
+        CUSTOMER,
+        "https://shop.example/return",
+        "https://shop.example/cancel",
+        "https://shop.example/notify",
+        {"link": "L1"},
     )
 
 
@@ -48,9 +53,13 @@ def test_create_payment_sends_the_documented_request(client, emulator):
     assert call.headers["Authorization"] == "Bearer sk_test_abc"
     assert call.headers["PayPlug-Version"] == "2019-08-06"
     assert json.loads(call.body) == {
-        "amount": 4250, "currency": "EUR", "customer": CUSTOMER,
-        "hosted_payment": {"return_url": "https://shop.example/return",
-                           "cancel_url": "https://shop.example/cancel"},
+        "amount": 4250,
+        "currency": "EUR",
+        "customer": CUSTOMER,
+        "hosted_payment": {
+            "return_url": "https://shop.example/return",
+            "cancel_url": "https://shop.example/cancel",
+        },
         "notification_url": "https://shop.example/notify",
         "metadata": {"link": "L1"},
     }
@@ -113,11 +122,14 @@ def test_server_error_is_a_provider_error(client, emulator):
     assert not isinstance(caught.value, ProviderTimeout)
 
 
-@pytest.mark.parametrize(("payment", "result"), [
-    ({"is_paid": True, "failure": None}, "done"),
-    ({"is_paid": False, "failure": None}, "pending"),
-    ({"is_paid": False, "failure": {"code": "card_declined"}}, "error"),
-    ({"is_paid": False, "failure": {"code": "timeout"}}, "cancel"),
-])
+@pytest.mark.parametrize(
+    ("payment", "result"),
+    [
+        ({"is_paid": True, "failure": None}, "done"),
+        ({"is_paid": False, "failure": None}, "pending"),
+        ({"is_paid": False, "failure": {"code": "card_declined"}}, "error"),
+        ({"is_paid": False, "failure": {"code": "timeout"}}, "cancel"),
+    ],
+)
 def test_status_map(payment, result):
     assert payplug_result(payment) == result
