@@ -125,7 +125,7 @@ class AccountMove(models.Model):
         screen; the page turns to "Paid" by itself once the payment is done."""
         self.ensure_one()
         self._pay_link_check_eligibility(channel="qr")
-        link = self._pay_link_create("qr")
+        link = self._pay_link_create(channel="qr")
         link._mark_issued(
             self.env._("QR code shown to the customer in person."), self.env.user
         )
@@ -149,14 +149,16 @@ class AccountMove(models.Model):
             or self._pay_link_eligibility_errors(channel="link")
         ):
             return link
-        link = self._pay_link_create("link")
+        link = self._pay_link_create(channel="link")
         link._mark_issued(
             self.env._("Payment link added to the invoice PDF."), self.env.user
         )
         return link
 
-    def _pay_link_create(self, channel):
-        """A draft link for the amount due, replacing the current ones."""
+    def _pay_link_create(self, **values):
+        """A draft link for the amount due, replacing the current ones;
+        ``values`` override the defaults taken from the invoice."""
+        self.ensure_one()
         partner = self.partner_id
         previous = self.pay_link_ids.filtered(
             lambda link: (
@@ -171,11 +173,12 @@ class AccountMove(models.Model):
                 "currency_id": self.currency_id.id,
                 "amount": self.amount_residual,
                 "reference": self.payment_reference or self.name,
-                "channel": channel,
                 "recipient_name": partner.name,
+                "recipient_email": partner.email,
                 "customer_type": "company"
                 if partner.commercial_partner_id.is_company
                 else "individual",
+                **values,
             }
         )
         previous._supersede(link)

@@ -35,18 +35,7 @@ env.ref("pay_by_link.payment_provider_payplug").write(
 invoice = env.ref("pay_by_link.invoice_boulangerie")
 link = invoice._pay_link_live()
 if not link:
-    link = env["pay.link"].create(
-        {
-            "move_id": invoice.id,
-            "partner_id": invoice.partner_id.id,
-            "company_id": invoice.company_id.id,
-            "currency_id": invoice.currency_id.id,
-            "amount": invoice.amount_residual,
-            "reference": invoice.payment_reference or invoice.name,
-            "recipient_email": invoice.partner_id.email,
-            "channel": "link",
-        }
-    )
+    link = invoice._pay_link_create(channel="link")
     link._mark_sent()
 env.cr.commit()
 print(f"[demo] pay page of {invoice.name}: {link.url}")

@@ -39,21 +39,9 @@ class PayLinkCommon(AccountPaymentCommon):
         )
 
     @classmethod
-    def make_link(cls, invoice=None, sent=True, **values):
+    def make_link(cls, invoice=None, sent=True, channel="link", **values):
         invoice = invoice or cls.invoice
-        link = cls.env["pay.link"].create(
-            {
-                "move_id": invoice.id,
-                "partner_id": invoice.partner_id.id,
-                "company_id": invoice.company_id.id,
-                "currency_id": invoice.currency_id.id,
-                "amount": invoice.amount_residual,
-                "reference": invoice.payment_reference or invoice.name,
-                "recipient_email": invoice.partner_id.email,
-                "channel": "link",
-                **values,
-            }
-        )
+        link = invoice._pay_link_create(channel=channel, **values)
         if sent:
             link._mark_sent()
         return link

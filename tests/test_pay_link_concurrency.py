@@ -60,8 +60,7 @@ class TestPayLinkConcurrency(BaseCase):
 
             try:
                 try:
-                    with mute_logger("odoo.sql_db"):  # the failed query is logged
-                        start()
+                    start()
                 except SerializationFailure:
                     cr.rollback()
                     env.invalidate_all()
@@ -84,16 +83,21 @@ class TestPayLinkConcurrency(BaseCase):
             target=self._start_payment,
             args=(never, threading.Event(), outcome, "second"),
         )
-        first.start()
-        self.assertTrue(
-            first_locked.wait(10), f"the first request did not lock: {outcome}"
-        )
-        second.start()
-        second.join(1)
-        self.assertTrue(second.is_alive(), "the second request must wait for the first")
-        release.set()
-        first.join(10)
-        second.join(10)
+        # The waiting request's query fails with a serialization error, which
+        # Odoo logs before the retry.
+        with mute_logger("odoo.sql_db"):
+            first.start()
+            self.assertTrue(
+                first_locked.wait(10), f"the first request did not lock: {outcome}"
+            )
+            second.start()
+            second.join(1)
+            self.assertTrue(
+                second.is_alive(), "the second request must wait for the first"
+            )
+            release.set()
+            first.join(10)
+            second.join(10)
         self.assertEqual(outcome["first"], "started")
         self.assertIn("already in progress", outcome["second"])
         with self.registry.cursor() as cr:

@@ -264,7 +264,7 @@ class PayLinkSend(models.TransientModel):
                 email=self.recipient_email,
                 phone=self.phone_e164,
             )
-            link = self._create_link(move, self._link_values())
+            link = move._pay_link_create(**self._link_values())
         subject, body, sms_body = self.subject, self.body, self.sms_body
         if not body:
             subject, body, sms_body = self._render_link_messages(link)
@@ -306,24 +306,6 @@ class PayLinkSend(models.TransientModel):
             "reference": self.reference,
             "token": self.token,
         }
-
-    def _create_link(self, move, values):
-        previous = move.pay_link_ids.filtered(
-            lambda link: (
-                link.state not in ("paid", "cancelled") and not link.superseded_by_id
-            )
-        )
-        link = self.env["pay.link"].create(
-            {
-                "move_id": move.id,
-                "partner_id": move.partner_id.id,
-                "company_id": move.company_id.id,
-                "currency_id": move.currency_id.id,
-                **values,
-            }
-        )
-        previous._supersede(link)
-        return link
 
     def _create_document_link(self):
         """A link paying the uploaded invoice PDF, which it keeps; the customer
@@ -393,20 +375,7 @@ class PayLinkSend(models.TransientModel):
             if errors:
                 refused.append(f"{move.display_name}: {' '.join(errors)}")
                 continue
-            link = self._create_link(
-                move,
-                {
-                    "channel": self.channel,
-                    "amount": move.amount_residual,
-                    "reference": move.payment_reference or move.name,
-                    "recipient_name": partner.name,
-                    "recipient_email": partner.email,
-                    "recipient_phone": phone,
-                    "customer_type": "company"
-                    if partner.commercial_partner_id.is_company
-                    else "individual",
-                },
-            )
+            link = move._pay_link_create(channel=self.channel, recipient_phone=phone)
             link._deliver(*self._render_messages(move, link.url))
             sent |= link
         return self._batch_notification(sent, refused)
