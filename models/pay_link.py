@@ -34,6 +34,8 @@ ALLOWED_TRANSITIONS = {
 }
 OPEN_STATES = ("draft", "sent", "opened", "in_progress", "interrupted")
 PAYABLE_STATES = ("sent", "opened", "interrupted")
+EXPIRABLE_STATES = ("sent", "opened", "in_progress", "interrupted")
+ABANDONED_AFTER = timedelta(minutes=30)
 TOKEN_BYTES = 24  # 192 random bits
 REMINDER_CHANNELS = ("email", "sms")
 REMINDER_STATES = ("sent", "opened", "interrupted", "expired")
@@ -375,15 +377,22 @@ class PayLink(models.Model):
             )
 
     def _expire_if_due(self):
-        """Expire the links whose validity has passed and that are not paid."""
+        """Expire the links whose validity has passed and that are not paid,
+        closing their provider sessions first. A link whose payment the bank
+        is processing (pending) is left to finish."""
         now = fields.Datetime.now()
         due = self.filtered(
             lambda lk: (
-                lk.state in ("sent", "opened", "interrupted")
+                lk.state in EXPIRABLE_STATES
                 and lk.expiry_date
                 and lk.expiry_date <= now
+                and not lk.transaction_ids.filtered(
+                    lambda tx: tx.state in ("pending", "authorized", "done")
+                )
             )
         )
+        due._cancel_provider_session()
+        due = due.filtered(lambda lk: lk.state in EXPIRABLE_STATES)
         due._transition("expired", self.env._("Payment link expired."))
         return due
 
@@ -391,19 +400,41 @@ class PayLink(models.Model):
     def _cron_expire_links(self):
         links = self.search(
             [
-                ("state", "in", ("sent", "opened", "interrupted")),
+                ("state", "in", EXPIRABLE_STATES),
                 ("expiry_date", "<=", fields.Datetime.now()),
             ]
         )
         expired = links._expire_if_due()
-        expired._cancel_provider_session()
         _logger.info("Payment links: %s link(s) expired.", len(expired))
 
     def _cancel_provider_session(self):
         """Close the payment sessions still open at the providers for these
-        links, where the provider supports it. Provider modules extend it;
-        the base does nothing and returns None."""
-        return None
+        links (Fintecture, Payplug). A session the provider reports as paid,
+        or a provider that does not answer, is left to the status sync."""
+        for link in self:
+            try:
+                link.transaction_ids._pay_link_cancel_at_provider()
+            except UserError as error:
+                _logger.info(
+                    "Payment link %s: provider session left open: %s", link.name, error
+                )
+
+    def _release_abandoned_attempt(self):
+        """A customer who left the provider's page without paying may retry:
+        an attempt still waiting for the provider after ABANDONED_AFTER is
+        closed at the provider and the link becomes interrupted."""
+        attempts = self.transaction_ids
+        latest = attempts.sorted("create_date")[-1:]
+        if (
+            self.state != "in_progress"
+            or not latest
+            or any(tx.state != "draft" for tx in attempts)
+            or latest.create_date > fields.Datetime.now() - ABANDONED_AFTER
+        ):
+            return
+        attempts._pay_link_cancel_at_provider()
+        # The link follows its attempt: it becomes interrupted.
+        attempts._set_canceled(self.env._("Abandoned by the customer."))
 
     def _is_live(self):
         self.ensure_one()
@@ -433,6 +464,7 @@ class PayLink(models.Model):
             "SELECT id FROM pay_link WHERE id = %s FOR UPDATE", [self.id]
         )
         self.invalidate_recordset(["state", "expiry_date"])
+        self._release_abandoned_attempt()
         if self.state in ("in_progress", "paid"):
             raise UserError(
                 self.env._("A payment is already in progress or done for this link.")

@@ -7,7 +7,6 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 build="$repo/.build"
-mkdir -p "$build/addons"
 
 say() { printf '[setup] %s\n' "$*"; }
 die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -103,17 +102,21 @@ start_private_cluster() {
     || psql -h "$socket_dir" -p "$port" -U postgres -d postgres -qc "CREATE ROLE odoo SUPERUSER LOGIN"
 }
 
-# Odoo finds an addon by its folder name: .build/addons/pay_by_link points at
-# this repository whatever the clone's own folder is called.
+# Odoo finds an addon by its folder name: a link named pay_by_link points at
+# this repository whatever the clone's own folder is called. The link lives
+# outside the repository, or Odoo would walk into it again through the link.
 write_odoo_config() {
-  ln -sfn "$repo" "$build/addons/pay_by_link"
+  local addons
+  addons="${XDG_CACHE_HOME:-$HOME/.cache}/pay_by_link/$(printf %s "$repo" | md5sum | cut -c1-12)"
+  mkdir -p "$addons"
+  ln -sfn "$repo" "$addons/pay_by_link"
   local odoo_addons
   odoo_addons=$(python3 -c 'import odoo.addons, os; print(",".join(p for p in odoo.addons.__path__ if os.path.isdir(p)))')
   # shellcheck source=/dev/null
   . "$build/env"
   cat > "$build/odoo.conf" <<CONF
 [options]
-addons_path = $odoo_addons,$build/addons
+addons_path = $odoo_addons,$addons
 db_host = $PGHOST
 db_port = $PGPORT
 db_user = ${PGUSER:-}
@@ -129,6 +132,7 @@ check_browser() {
     || die "websocket-client is missing: Odoo skips every tour without it (pip install websocket-client)"
 }
 
+mkdir -p "$build"
 # One of Odoo 18's pinned packages still imports pkg_resources.
 echo 'setuptools<70' > "$build/pip-constraint.txt"
 install_debian_packages

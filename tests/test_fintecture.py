@@ -115,6 +115,22 @@ class TestFintecture(PayLinkProvidersCommon):
         self.assertEqual(tx.state, "cancel")
         self.assertEqual(link.state, "cancelled")
 
+    def test_expiry_closes_an_unfinished_session(self):
+        link, tx = self.pay_with(self.fintecture)
+        link.expiry_date = fields.Datetime.now() - timedelta(minutes=1)
+        self.env["pay.link"]._cron_expire_links()
+        self.assertEqual(self.session(tx)["status"], "payment_cancelled")
+        self.assertEqual(tx.state, "cancel")
+        self.assertEqual(link.state, "expired")
+
+    def test_expiry_waits_for_a_payment_the_bank_is_processing(self):
+        link, tx = self.pay_with(self.fintecture)
+        self.fintecture_emulator.leave_pending(tx.provider_reference)
+        tx._pay_link_sync()
+        link.expiry_date = fields.Datetime.now() - timedelta(minutes=1)
+        self.env["pay.link"]._cron_expire_links()
+        self.assertEqual(link.state, "in_progress")
+
     def test_cancel_refused_when_already_paid(self):
         link, tx = self.pay_with(self.fintecture)
         self.fintecture_emulator.approve(tx.provider_reference)

@@ -70,6 +70,18 @@ class TestPayLink(PayLinkCommon):
         with self.assertRaisesRegex(UserError, "already in progress"):
             self.make_transaction(link)
 
+    def test_an_abandoned_attempt_can_be_retried_after_half_an_hour(self):
+        link = self.make_link()
+        abandoned = self.make_transaction(link)
+        with freeze_time(fields.Datetime.now() + timedelta(minutes=10)):
+            with self.assertRaisesRegex(UserError, "already in progress"):
+                self.make_transaction(link)
+        with freeze_time(fields.Datetime.now() + timedelta(minutes=31)):
+            retry = self.make_transaction(link)
+        self.assertEqual(abandoned.state, "cancel")
+        self.assertEqual(link.state, "in_progress")
+        self.assertEqual(link.transaction_ids, abandoned + retry)
+
     def test_expired_link_cannot_be_paid_and_cron_expires_it(self):
         link = self.make_link()
         with freeze_time(fields.Datetime.now() + timedelta(days=8)):
