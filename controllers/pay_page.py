@@ -39,7 +39,16 @@ class PayPage(PaymentPortal):
         link = self._find_link(token)
         link._expire_if_due()
         link._mark_opened()
+        self._use_customer_language(link.partner_id)
         return request.render("pay_by_link.pay_page", self._pay_page_values(link))
+
+    def _use_customer_language(self, partner):
+        """Show the page in the customer's language when Odoo has it, else
+        in the browser's."""
+        if partner.lang and partner.lang in dict(
+            request.env["res.lang"].get_installed()
+        ):
+            request.update_context(lang=partner.lang)
 
     @http.route(
         f"{_pay_url}/qr.png", type="http", auth="public", methods=["GET"], sitemap=False

@@ -147,18 +147,20 @@ class TestPayPage(PayLinkCommon, HttpCase):
         self.assertIn("DEMO-42", receipt)
         self.assertFalse(self.payment_form(response))
 
-    def test_french_customer_gets_french_formats(self):
+    def test_french_customer_gets_the_page_in_french(self):
         self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["pay_by_link"], ["fr_FR"])
         self.customer.lang = "fr_FR"
         link = self.make_link()
-        response = self.open_page(link, headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+        response = self.open_page(link, headers={"Accept-Language": "en-US,en;q=0.9"})
+        self.assertIn("Montant à payer", self.text(response))
         french = self.env(context={"lang": "fr_FR"})
         self.assertEqual(
             self.text(response, "o_pay_link_amount"),
             squash(link.with_env(french)._amount_label()),
         )
         due = format_date(french, self.invoice.invoice_date_due)
-        self.assertIn(f"Due {due}", self.text(response))
+        self.assertIn(f"Échéance le {due}", self.text(response))
         self.assertTrue(self.payment_form(response))
 
     # --- side routes -------------------------------------------------------------
