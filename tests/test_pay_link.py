@@ -64,6 +64,23 @@ class TestPayLink(PayLinkCommon):
         self.assertIn(self.invoice.payment_state, ("paid", "in_payment"))
         self.assertEqual(self.invoice.pay_link_state, "paid")
 
+    def test_confirmation_email_only_when_the_setting_is_on(self):
+        def confirmations():
+            return self.env["mail.mail"].search(
+                [
+                    ("email_to", "=", self.customer.email),
+                    ("subject", "ilike", "received"),
+                ]
+            )
+
+        self.make_transaction(self.make_link())._set_done()
+        self.assertFalse(confirmations())
+        self.company.pay_link_confirmation_email = True
+        link = self.make_link(invoice=self.make_invoice(50.0))
+        self.make_transaction(link)._set_done()
+        self.assertEqual(len(confirmations()), 1)
+        self.assertIn(link.reference, confirmations().body_html)
+
     def test_a_second_payment_cannot_start_while_one_is_in_progress(self):
         link = self.make_link()
         self.make_transaction(link)
