@@ -1,3 +1,5 @@
+import json
+
 from odoo.fields import Command
 
 from odoo.addons.account_payment.tests.common import AccountPaymentCommon
@@ -45,6 +47,34 @@ class PayLinkCommon(AccountPaymentCommon):
         if sent:
             link._mark_sent()
         return link
+
+    def start_payment(self, link, provider=None, flow="direct", **params):
+        """Call the pay page's JSON-RPC transaction route as the payment form
+        does (HttpCase only); return the decoded answer (``result`` or
+        ``error``)."""
+        provider = provider or self.demo_provider
+        params = {
+            "provider_id": provider.id,
+            "payment_method_id": provider.payment_method_ids[:1].id,
+            "token_id": None,
+            "amount": link.amount,
+            "flow": flow,
+            "tokenization_requested": False,
+            "landing_route": link._pay_page_path(),
+            "is_validation": False,
+            "access_token": link.token,
+            **params,
+        }
+        response = self.url_open(
+            f"{link._pay_page_path()}/transaction",
+            data=json.dumps(
+                {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.env.invalidate_all()
+        self.assertEqual(response.status_code, 200)
+        return response.json()
 
     def make_transaction(self, link, **values):
         """A payment attempt through the link, as the pay page starts it."""

@@ -1,5 +1,4 @@
 import importlib
-import json
 import threading
 
 from cryptography.hazmat.primitives import serialization
@@ -98,35 +97,10 @@ class PayLinkProvidersCommon(PayLinkCommon, HttpCase):
 
     # --- paying --------------------------------------------------------------
 
-    def start_payment(self, link, provider):
-        """Call the pay page's JSON-RPC transaction route as the payment form
-        does; return the decoded answer (``result`` or ``error``)."""
-        params = {
-            "provider_id": provider.id,
-            "payment_method_id": provider.payment_method_ids[:1].id,
-            "token_id": None,
-            "amount": link.amount,
-            "flow": "redirect",
-            "tokenization_requested": False,
-            "landing_route": link._pay_page_path(),
-            "is_validation": False,
-            "access_token": link.token,
-        }
-        response = self.url_open(
-            f"{link._pay_page_path()}/transaction",
-            data=json.dumps(
-                {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.env.invalidate_all()
-        self.assertEqual(response.status_code, 200)
-        return response.json()
-
     def pay_with(self, provider, invoice=None):
         """A sent link and its attempt with ``provider``; return (link, tx)."""
         link = self.make_link(invoice=invoice or self.make_invoice(240.0))
-        answer = self.start_payment(link, provider)
+        answer = self.start_payment(link, provider, flow="redirect")
         self.assertIn("result", answer, answer.get("error"))
         return link, link.transaction_ids
 

@@ -29,7 +29,7 @@ class TestFintecture(PayLinkProvidersCommon):
 
     def test_redirect_form_goes_to_the_session_url(self):
         link = self.make_link(invoice=self.make_invoice(90.0))
-        answer = self.start_payment(link, self.fintecture)
+        answer = self.start_payment(link, self.fintecture, flow="redirect")
         html = answer["result"]["redirect_form_html"]
         self.assertIn(self.fintecture_emulator.base_url + "/pay/", html)
 
@@ -80,7 +80,7 @@ class TestFintecture(PayLinkProvidersCommon):
         link = self.make_link(invoice=self.make_invoice(50.0))
         self.fintecture_emulator.set_down(mode="timeout")
         with mute_logger("odoo.http", "odoo.addons.pay_by_link.lib.provider_errors"):
-            answer = self.start_payment(link, self.fintecture)
+            answer = self.start_payment(link, self.fintecture, flow="redirect")
         message = answer["error"]["data"]["message"]
         self.assertTrue(message.startswith("Fintecture: "), message)
         self.assertIn("cannot be reached", message)

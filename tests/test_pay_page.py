@@ -1,4 +1,3 @@
-import json
 from datetime import datetime, timedelta
 from io import BytesIO
 
@@ -37,32 +36,6 @@ class TestPayPage(PayLinkCommon, HttpCase):
 
     def payment_form(self, response):
         return html.fromstring(response.content).xpath('//form[@id="o_payment_form"]')
-
-    def start_payment(self, link, **params):
-        """Call the pay page's JSON-RPC transaction route as the payment form
-        does; return the decoded answer (``result`` or ``error``)."""
-        params = {
-            "provider_id": self.demo_provider.id,
-            "payment_method_id": self.demo_provider.payment_method_ids[:1].id,
-            "token_id": None,
-            "amount": link.amount,
-            "flow": "direct",
-            "tokenization_requested": False,
-            "landing_route": link._pay_page_path(),
-            "is_validation": False,
-            "access_token": link.token,
-            **params,
-        }
-        response = self.url_open(
-            f"{link._pay_page_path()}/transaction",
-            data=json.dumps(
-                {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.env.invalidate_all()
-        self.assertEqual(response.status_code, 200)
-        return response.json()
 
     # --- pay page, by state ----------------------------------------------------
 

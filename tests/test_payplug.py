@@ -39,7 +39,7 @@ class TestPayplug(PayLinkProvidersCommon):
         link = self.make_link(invoice=self.make_invoice(50.0))
         self.payplug_emulator.set_down(mode="error")
         with mute_logger("odoo.http", "odoo.addons.pay_by_link.lib.provider_errors"):
-            answer = self.start_payment(link, self.payplug)
+            answer = self.start_payment(link, self.payplug, flow="redirect")
         message = answer["error"]["data"]["message"]
         self.assertTrue(message.startswith("Payplug: "), message)
         self.assertFalse(link.transaction_ids)
