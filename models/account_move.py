@@ -93,18 +93,7 @@ class AccountMove(models.Model):
 
     def action_send_pay_link(self):
         """Open the pre-filled send form, for one invoice or a selection."""
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Send payment link"),
-            "res_model": "pay.link.send",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                **self.env.context,
-                "active_model": "account.move",
-                "active_ids": self.ids,
-            },
-        }
+        return self.env["pay.link.send"]._open_for(self)
 
     def action_new_pay_link(self):
         """Prepare a fresh link; sending it supersedes the current ones."""

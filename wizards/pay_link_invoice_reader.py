@@ -267,19 +267,7 @@ class PayLinkInvoiceReader(models.TransientModel):
                 self.env._("Choose the customer, or tick “Create this customer”.")
             )
         self._pdf_attachment().name = self.pdf_name or f"{self.reference}.pdf"
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Send payment link"),
-            "res_model": "pay.link.send",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                **self.env.context,
-                "active_model": self._name,
-                "active_id": self.id,
-                "active_ids": self.ids,
-            },
-        }
+        return self.env["pay.link.send"]._open_for(self)
 
     def _send_values(self):
         """The send form's values for a link paying this PDF."""

@@ -65,6 +65,23 @@ class PayLinkSend(models.TransientModel):
         return channels
 
     @api.model
+    def _open_for(self, records):
+        """The action opening this form for invoices or an uploaded PDF."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send payment link"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                **self.env.context,
+                "active_model": records._name,
+                "active_id": records[:1].id,
+                "active_ids": records.ids,
+            },
+        }
+
+    @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         if self.env.context.get("active_model") == "pay.link.invoice.reader":
