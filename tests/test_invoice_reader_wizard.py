@@ -1,6 +1,7 @@
 import base64
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
 
@@ -208,6 +209,21 @@ class TestInvoiceReaderWizard(PayLinkCommon):
         links = self.env["pay.link"].search([("partner_id", "=", partner.id)])
         self.assertEqual(links, link)
         self.assertIn("sent again", link.message_ids[0].body)
+
+    def test_sending_an_expired_link_from_a_pdf_issues_a_new_one(self):
+        self.make_partner(vat=self.truth["vat"])
+        old = self.send(self.upload().save())
+        old.expiry_date = old.sent_date - timedelta(days=1)
+        old._expire_if_due()
+        action = old.action_open_send_wizard()
+        form = Form(self.env["pay.link.send"].with_context(**action["context"]))
+        self.assertNotEqual(form.url, old.url)
+        form.save().action_send()
+        new = self.env["pay.link"].search([], order="id desc", limit=1)
+        self.assertNotEqual(new, old)
+        self.assertEqual(new.state, "sent")
+        self.assertEqual(old.superseded_by_id, new)
+        self.assertTrue(new.source_attachment_id)
 
     def test_link_from_a_pdf_obeys_the_eligibility_rules(self):
         self.company.pay_link_currency_ids = self.company.currency_id

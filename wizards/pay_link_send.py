@@ -47,6 +47,7 @@ class PayLinkSend(models.TransientModel):
     company_identifier_kind = fields.Char(compute="_compute_company_identifier_kind")
     token = fields.Char(default=lambda self: self.env["pay.link"]._new_token())
     url = fields.Char(string="Link", compute="_compute_url")
+    reuses_link = fields.Boolean(compute="_compute_url")
     subject = fields.Char()
     body = fields.Html(sanitize_style=True)
     sms_body = fields.Text(string="SMS text")
@@ -127,8 +128,9 @@ class PayLinkSend(models.TransientModel):
             "recipient_email": link.recipient_email,
             "recipient_phone": link.recipient_phone,
             "company_identifier": link.company_identifier,
-            "token": link.token,
         }
+        if link._is_payable():
+            values["token"] = link.token
         if not link.move_id:
             values.update(
                 {
@@ -163,7 +165,11 @@ class PayLinkSend(models.TransientModel):
     def _compute_url(self):
         base_url = self.env["pay.link"].get_base_url()
         for wizard in self:
-            wizard.url = wizard.pay_link_id.url or f"{base_url}/pay/{wizard.token}"
+            wizard.reuses_link = wizard._reuses_link()
+            if wizard.reuses_link:
+                wizard.url = wizard.pay_link_id.url
+            else:
+                wizard.url = f"{base_url}/pay/{wizard.token}"
 
     @api.depends("recipient_phone", "move_id")
     def _compute_phone(self):
@@ -269,11 +275,12 @@ class PayLinkSend(models.TransientModel):
     def _send_single(self):
         move = self.move_id
         self._check_recipient()
-        if self.pay_link_id and self.pay_link_id._is_payable():
+        if self._reuses_link():
             link = self.pay_link_id
             link.write(self._recipient_values())
         elif not move:
             link = self._create_document_link()
+            self.pay_link_id.filtered(lambda old: old.state != "paid")._supersede(link)
         else:
             move._pay_link_check_eligibility(
                 channel=self.channel,
@@ -287,6 +294,10 @@ class PayLinkSend(models.TransientModel):
             subject, body, sms_body = self._render_link_messages(link)
         link._deliver(subject, body, sms_body)
         return link
+
+    def _reuses_link(self):
+        """Sending keeps the existing link while the customer can still pay it."""
+        return bool(self.pay_link_id) and self.pay_link_id._is_payable()
 
     def _check_recipient(self):
         if self.channel == "sms" and not self.phone_e164:
