@@ -143,7 +143,12 @@ class PayPage(PaymentPortal):
         return tx_sudo._get_processing_values()
 
     def _find_link(self, token):
-        link = request.env["pay.link"].sudo().search([("token", "=", token)], limit=1)
+        """The link of this token; a draft link is not live yet."""
+        link = (
+            request.env["pay.link"]
+            .sudo()
+            .search([("token", "=", token), ("state", "!=", "draft")], limit=1)
+        )
         if not link or not token:
             raise NotFound()
         return link

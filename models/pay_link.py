@@ -275,20 +275,14 @@ class PayLink(models.Model):
                 link.move_id.sudo()._message_log(body=body, author_id=author_id)
 
     def _mark_sent(self):
-        now = fields.Datetime.now()
         for link in self:
-            validity = link.company_id.pay_link_validity_days
-            recipient = link._recipient_address()
-            link._transition(
-                "sent",
+            link._mark_issued(
                 self.env._(
                     "Payment link sent to %(recipient)s by %(channel)s.",
-                    recipient=recipient,
+                    recipient=link._recipient_address(),
                     channel=link._channel_label(),
                 ),
-                sent_date=now,
-                expiry_date=now + timedelta(days=validity),
-                sent_by_id=self.env.user.id,
+                self.env.user,
             )
 
     def _deliver(self, subject, body, sms_body):
@@ -476,6 +470,30 @@ class PayLink(models.Model):
                     company=self.company_id.name,
                 )
             )
+
+    def _start_attempt(self, provider):
+        """A payment attempt with ``provider`` outside the pay page (the
+        request-to-pay channel): locked and checked like one from the page."""
+        self.ensure_one()
+        self._lock_for_payment()
+        transactions = self.env["payment.transaction"].sudo()
+        tx = transactions.create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": provider.payment_method_ids[:1].id,
+                "reference": transactions._compute_reference(
+                    provider.code, prefix=self.reference
+                ),
+                "amount": self.amount,
+                "currency_id": self.currency_id.id,
+                "partner_id": self.partner_id.id,
+                "operation": "online_redirect",
+                "pay_link_id": self.id,
+                "invoice_ids": [fields.Command.set(self.move_id.ids)],
+            }
+        )
+        self._on_transaction_created(tx)
+        return tx
 
     def _on_transaction_created(self, transaction):
         self._transition(

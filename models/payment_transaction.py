@@ -5,7 +5,6 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Command
 from odoo.tools import format_amount
 
 from odoo.addons.payment import utils as payment_utils
@@ -153,23 +152,7 @@ class PaymentTransaction(models.Model):
                     "Enable a Fintecture payment provider to send requests to pay."
                 )
             )
-        link._lock_for_payment()
-        tx = self.sudo().create(
-            {
-                "provider_id": provider.id,
-                "payment_method_id": provider.payment_method_ids[:1].id,
-                "reference": self._compute_reference(
-                    provider.code, prefix=link.reference
-                ),
-                "amount": link.amount,
-                "currency_id": link.currency_id.id,
-                "partner_id": link.partner_id.id,
-                "operation": "online_redirect",
-                "pay_link_id": link.id,
-                "invoice_ids": [Command.set(link.move_id.ids)],
-            }
-        )
-        link._on_transaction_created(tx)
+        tx = link._start_attempt(provider)
         tx._fintecture_create_session(
             "create_request_to_pay", expire_at=link.expiry_date
         )

@@ -76,22 +76,6 @@ class PayLinkCommon(AccountPaymentCommon):
         self.assertEqual(response.status_code, 200)
         return response.json()
 
-    def make_transaction(self, link, **values):
-        """A payment attempt through the link, as the pay page starts it."""
-        link._lock_for_payment()
-        tx = self.env["payment.transaction"].create(
-            {
-                "provider_id": self.demo_provider.id,
-                "payment_method_id": self.demo_provider.payment_method_ids[:1].id,
-                "reference": self.env["payment.transaction"]._compute_reference("demo"),
-                "amount": link.amount,
-                "currency_id": link.currency_id.id,
-                "partner_id": link.partner_id.id,
-                "operation": "online_redirect",
-                "pay_link_id": link.id,
-                "invoice_ids": [Command.set(link.move_id.ids)],
-                **values,
-            }
-        )
-        link._on_transaction_created(tx)
-        return tx
+    def make_transaction(self, link):
+        """A payment attempt through the link with the demo provider."""
+        return link._start_attempt(self.demo_provider)

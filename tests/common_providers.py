@@ -97,6 +97,16 @@ class PayLinkProvidersCommon(PayLinkCommon, HttpCase):
 
     # --- paying --------------------------------------------------------------
 
+    def age_transaction(self, tx, minutes=10):
+        """Move the attempt's creation back in time: the status sync only
+        polls attempts older than a few minutes."""
+        self.env.cr.execute(
+            "UPDATE payment_transaction "
+            "SET create_date = now() - make_interval(mins => %s) WHERE id = %s",
+            [minutes, tx.id],
+        )
+        self.env.invalidate_all()
+
     def pay_with(self, provider, invoice=None):
         """A sent link and its attempt with ``provider``; return (link, tx)."""
         link = self.make_link(invoice=invoice or self.make_invoice(240.0))

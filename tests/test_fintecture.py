@@ -92,12 +92,7 @@ class TestFintecture(PayLinkProvidersCommon):
         self.fintecture_emulator.approve(tx.provider_reference)
         self.env["payment.transaction"]._cron_pay_link_poll_providers()
         self.assertEqual(tx.state, "draft", "too recent to be polled yet")
-        self.env.cr.execute(
-            "UPDATE payment_transaction "
-            "SET create_date = now() - interval '10 minutes' WHERE id = %s",
-            [tx.id],
-        )
-        self.env.invalidate_all()
+        self.age_transaction(tx)
         self.env["payment.transaction"]._cron_pay_link_poll_providers()
         self.assertPaid(link, tx)
 

@@ -68,6 +68,10 @@ class TestPayPage(PayLinkCommon, HttpCase):
         radio = './/input[@name="o_payment_radio"][@data-provider-id="%s"]'
         self.assertEqual(len(form.xpath(radio % self.demo_provider.id)), 1)
 
+    def test_draft_link_is_not_reachable(self):
+        link = self.make_link(sent=False)
+        self.assertEqual(self.url_open(link._pay_page_path()).status_code, 404)
+
     def test_first_visit_marks_opened_once(self):
         link = self.make_link()
         self.open_page(link)
@@ -107,7 +111,8 @@ class TestPayPage(PayLinkCommon, HttpCase):
 
     def test_paid_link_shows_receipt(self):
         link = self.make_link()
-        tx = self.make_transaction(link, provider_reference="DEMO-42")
+        tx = self.make_transaction(link)
+        tx.provider_reference = "DEMO-42"
         tx._set_done()
         tx.last_state_change = datetime(2025, 3, 14, 12, 0)
         response = self.open_page(link)

@@ -48,12 +48,7 @@ class TestPayplug(PayLinkProvidersCommon):
     def test_missed_webhook_is_caught_by_the_cron(self):
         link, tx = self.pay_with(self.payplug)
         self.payplug_emulator.approve(tx.provider_reference)
-        self.env.cr.execute(
-            "UPDATE payment_transaction "
-            "SET create_date = now() - interval '10 minutes' WHERE id = %s",
-            [tx.id],
-        )
-        self.env.invalidate_all()
+        self.age_transaction(tx)
         self.env["payment.transaction"]._cron_pay_link_poll_providers()
         self.assertPaid(link, tx)
 
