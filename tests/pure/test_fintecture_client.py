@@ -7,10 +7,10 @@ from cryptography.hazmat.backends import default_backend
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-import lib.fintecture_client as fintecture_client
-from lib.emulators import FintectureEmulator
-from lib.fintecture_client import FintectureClient, format_amount
-from lib.fintecture_const import fintecture_result
+import lib.fintecture.client as fintecture_client
+from dev.emulators import FintectureEmulator
+from lib.fintecture.client import FintectureClient, format_amount
+from lib.fintecture.const import fintecture_result
 from lib.provider_errors import ProviderError, ProviderTimeout
 
 PAYER = {"name": "Jane Doe", "email": "jane@example.com", "phone": "0601020304"}

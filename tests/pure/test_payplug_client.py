@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from lib.emulators import PayplugEmulator
-from lib.payplug_client import PayplugClient, key_is_live
-from lib.payplug_const import payplug_result
+from dev.emulators import PayplugEmulator
+from lib.payplug.client import PayplugClient, key_is_live
+from lib.payplug.const import payplug_result
 from lib.provider_errors import ProviderError, ProviderTimeout
 
 CUSTOMER = {"email": "jane@example.com", "first_name": "Jane", "last_name": "Doe"}

@@ -15,8 +15,8 @@ from urllib.parse import urlencode, urlsplit
 
 import requests
 
-from .fintecture_signature import load_private_key, sign_request_headers
-from .provider_errors import ProviderError, request_json
+from ..provider_errors import ProviderError, request_json
+from .signature import load_private_key, sign_request_headers
 
 _logger = logging.getLogger(__name__)
 
