@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .pay_link import OPEN_STATES
+from .const import ISSUED_OPEN_STATES, OPEN_STATES, SETTLED_PAYMENT_STATES
 
 
 class AccountMove(models.Model):
@@ -52,7 +52,7 @@ class AccountMove(models.Model):
             errors.append(
                 self.env._("Only posted customer invoices can be paid by link.")
             )
-        if self.payment_state in ("paid", "in_payment", "reversed"):
+        if self.payment_state in SETTLED_PAYMENT_STATES:
             errors.append(self.env._("The invoice is already paid."))
         errors += self._pay_link_amount_errors(amount)
         open_installments = self.line_ids.filtered(
@@ -93,20 +93,17 @@ class AccountMove(models.Model):
 
     def action_send_pay_link(self):
         """Open the pre-filled send form, for one invoice or a selection."""
-        return self.env["pay.link.send"]._open_for(self)
+        return self.env["pay.link.send"]._open_for_moves(self)
 
     def action_new_pay_link(self):
         """Prepare a fresh link; sending it supersedes the current ones."""
         self.ensure_one()
-        return self.with_context(pay_link_new=True).action_send_pay_link()
+        return self.env["pay.link.send"]._open_for_moves(self, new_link=True)
 
     def _pay_link_live(self):
         """The link the customer can still use, if any."""
         return self.pay_link_ids.filtered(
-            lambda link: (
-                link.state in ("sent", "opened", "in_progress", "interrupted")
-                and link._is_live()
-            )
+            lambda link: link.state in ISSUED_OPEN_STATES and link._is_live()
         ).sorted("id", reverse=True)[:1]
 
     def action_pay_link_counter(self):
@@ -120,7 +117,7 @@ class AccountMove(models.Model):
         )
         return {
             "type": "ir.actions.act_url",
-            "url": f"{link._pay_page_path()}/counter",
+            "url": link._pay_page_path("counter"),
             "target": "new",
         }
 
@@ -164,9 +161,7 @@ class AccountMove(models.Model):
                 "reference": self.payment_reference or self.name,
                 "recipient_name": partner.name,
                 "recipient_email": partner.email,
-                "customer_type": "company"
-                if partner.commercial_partner_id.is_company
-                else "individual",
+                "customer_type": self.env["pay.link"]._customer_type_of(partner),
                 **values,
             }
         )
@@ -190,9 +185,10 @@ class AccountMove(models.Model):
         return result
 
     def button_cancel(self):
-        result = super().button_cancel()
+        """Override of `account`: first, so that the links say the invoice was
+        cancelled (Odoo resets a posted invoice to draft on the way)."""
         self._pay_link_cancel_open(self.env._("The invoice was cancelled."))
-        return result
+        return super().button_cancel()
 
     def button_draft(self):
         result = super().button_draft()

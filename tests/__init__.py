@@ -9,3 +9,4 @@ from . import test_webhooks
 from . import test_channels
 from . import test_reminders
 from . import test_invoice_reader_wizard
+from . import test_provider_hooks

@@ -58,9 +58,9 @@ class TestFintecture(PayLinkProvidersCommon):
 
     def test_request_to_pay_from_the_send_wizard(self):
         channels = dict(self.env["pay.link.send"]._selection_channel())
-        self.assertIn("fintecture_rtp", channels)
+        self.assertEqual(channels["request_to_pay"], "Fintecture request to pay")
         link = self.make_link(
-            invoice=self.make_invoice(75.0), sent=False, channel="fintecture_rtp"
+            invoice=self.make_invoice(75.0), sent=False, channel="request_to_pay"
         )
         link._deliver("", "", "")
         tx = link.transaction_ids

@@ -115,10 +115,18 @@ class TestPayLink(PayLinkCommon):
         self.assertEqual(link.state, "cancelled")
         self.assertIn("The invoice was paid", link.message_ids[0].body)
 
-    def test_invoice_cancelled_cancels_open_links(self):
+    def test_invoice_reset_to_draft_cancels_open_links(self):
         link = self.make_link()
         self.invoice.button_draft()
         self.assertEqual(link.state, "cancelled")
+        self.assertIn("reset to draft", link.message_ids[0].body)
+
+    def test_invoice_cancelled_cancels_open_links(self):
+        link = self.make_link()
+        self.invoice.button_cancel()
+        self.assertEqual(self.invoice.state, "cancel")
+        self.assertEqual(link.state, "cancelled")
+        self.assertIn("The invoice was cancelled.", link.message_ids[0].body)
 
 
 @tagged("post_install", "-at_install")

@@ -8,6 +8,7 @@ from ..lib.identifiers import (
     normalize_phone,
     parse_company_id,
 )
+from ..models.const import CUSTOMER_TYPES
 
 
 class PayLinkSend(models.TransientModel):
@@ -35,9 +36,7 @@ class PayLinkSend(models.TransientModel):
     amount_due = fields.Monetary(compute="_compute_move_id")
     amount = fields.Monetary()
     reference = fields.Char(string="Transfer label")
-    customer_type = fields.Selection(
-        [("individual", "Individual"), ("company", "Company")], default="company"
-    )
+    customer_type = fields.Selection(CUSTOMER_TYPES, default="company")
     recipient_name = fields.Char(string="Name")
     recipient_email = fields.Char(string="Email")
     recipient_phone = fields.Char(string="Phone")
@@ -60,57 +59,79 @@ class PayLinkSend(models.TransientModel):
             ("sms", self.env._("SMS")),
             ("link", self.env._("Copy the link")),
         ]
-        providers = self.env["payment.provider"].sudo()
-        if providers._fintecture_rtp_provider(self.env.company):
-            channels.append(("fintecture_rtp", self.env._("Fintecture request to pay")))
+        provider = (
+            self.env["payment.provider"]
+            .sudo()
+            ._pay_link_request_to_pay_provider(self.env.company)
+        )
+        if provider:
+            channels.append(
+                (
+                    "request_to_pay",
+                    self.env._("%(provider)s request to pay", provider=provider.name),
+                )
+            )
         return channels
 
+    # --- opening the form -------------------------------------------------------
+
     @api.model
-    def _open_for(self, records):
-        """The action opening this form for invoices or an uploaded PDF."""
+    def _open_for_moves(self, moves, new_link=False):
+        """The action opening this form for one invoice or a selection; with
+        ``new_link``, a fresh link replacing the current ones."""
+        return self._form_action(
+            {"pay_link_move_ids": moves.ids, "pay_link_new": new_link}
+        )
+
+    @api.model
+    def _open_for_link(self, link):
+        """The action opening this form on an existing link, to copy it or
+        send it again."""
+        return self._form_action(
+            {"pay_link_move_ids": link.move_id.ids, "pay_link_id": link.id}
+        )
+
+    @api.model
+    def _open_with_values(self, values):
+        """The action opening this form filled with ``values`` (field name:
+        value), for a link paying an invoice PDF made outside Odoo."""
+        return self._form_action({f"default_{name}": v for name, v in values.items()})
+
+    @api.model
+    def _form_action(self, context):
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Send payment link"),
             "res_model": self._name,
             "view_mode": "form",
             "target": "new",
-            "context": {
-                **self.env.context,
-                "active_model": records._name,
-                "active_id": records[:1].id,
-                "active_ids": records.ids,
-            },
+            "context": context,
         }
 
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        if self.env.context.get("active_model") == "pay.link.invoice.reader":
-            reader = self.env["pay.link.invoice.reader"].browse(
-                self.env.context["active_id"]
-            )
-            return {**values, **reader._send_values()}
-        moves = self.env["account.move"].browse(self.env.context.get("active_ids", []))
-        values["move_ids"] = [fields.Command.set(moves.ids)]
-        link = self.env["pay.link"].browse(self.env.context.get("pay_link_id"))
-        if len(moves) == 1:
-            values.update(self._defaults_from_invoice(moves))
-        elif link.source_attachment_id:
+        context = self.env.context
+        moves = self.env["account.move"].browse(context.get("pay_link_move_ids", []))
+        link = self.env["pay.link"].browse(context.get("pay_link_id"))
+        if moves:
+            values["move_ids"] = [fields.Command.set(moves.ids)]
+        if link:
             values.update(self._defaults_from_link(link))
+        elif len(moves) == 1:
+            values.update(self._defaults_from_invoice(moves))
         return values
 
     def _defaults_from_invoice(self, move):
-        partner = move.partner_id
-        link = self.env["pay.link"].browse(self.env.context.get("pay_link_id"))
-        if not link and not self.env.context.get("pay_link_new"):
-            link = move._pay_link_live()
+        link = not self.env.context.get("pay_link_new") and move._pay_link_live()
         if link:
             return self._defaults_from_link(link)
+        partner = move.partner_id
         commercial = partner.commercial_partner_id
         return {
             "amount": move.amount_residual,
             "reference": move.payment_reference or move.name,
-            "customer_type": "company" if commercial.is_company else "individual",
+            "customer_type": self.env["pay.link"]._customer_type_of(partner),
             "recipient_name": partner.name,
             "recipient_email": partner.email,
             "recipient_phone": partner.mobile or partner.phone,
@@ -163,13 +184,14 @@ class PayLinkSend(models.TransientModel):
 
     @api.depends("token", "pay_link_id")
     def _compute_url(self):
-        base_url = self.env["pay.link"].get_base_url()
+        links = self.env["pay.link"]
+        base_url = links.get_base_url()
         for wizard in self:
             wizard.reuses_link = wizard._reuses_link()
             if wizard.reuses_link:
                 wizard.url = wizard.pay_link_id.url
             else:
-                wizard.url = f"{base_url}/pay/{wizard.token}"
+                wizard.url = base_url + links._pay_page_path_of(wizard.token)
 
     @api.depends("recipient_phone", "move_id")
     def _compute_phone(self):
@@ -269,7 +291,7 @@ class PayLinkSend(models.TransientModel):
             return self._send_batch()
         link = self._send_single()
         if self.channel == "link":
-            return link.action_open_send_wizard()
+            return self._open_for_link(link)
         return {"type": "ir.actions.act_window_close"}
 
     def _send_single(self):

@@ -8,10 +8,9 @@ header, abort = PATCH /v1/payments/{id} with {"abort": true}.
 import requests
 
 from ..provider_errors import request_json
-from .const import API_VERSION, LIVE_KEY_PREFIX, TEST_KEY_PREFIX
+from .const import API_VERSION, DEFAULT_URL, LIVE_KEY_PREFIX, TEST_KEY_PREFIX
 
 PROVIDER = "Payplug"
-DEFAULT_URL = "https://api.payplug.com"
 
 
 class PayplugClient:
