@@ -9,3 +9,7 @@ from . import test_webhooks
 from . import test_channels
 from . import test_reminders
 from . import test_invoice_reader_wizard
+from . import test_analytics
+from . import test_analytics_dashboard
+from . import test_analytics_rights
+from . import test_analytics_tour
