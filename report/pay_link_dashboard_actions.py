@@ -29,14 +29,14 @@ class PayLinkDashboard(models.AbstractModel):
                 funnel,
             ),
             "opened_rate": (
-                self.env._("Opened"),
+                self.env._("Links opened"),
                 self.env._("Share of the month's requests opened by the customer."),
                 "rate",
                 1,
                 funnel,
             ),
             "paid_rate": (
-                self.env._("Paid"),
+                self.env._("Links paid"),
                 self.env._("Share of the month's requests paid so far."),
                 "rate",
                 1,

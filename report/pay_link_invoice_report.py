@@ -33,8 +33,8 @@ class PayLinkInvoiceReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     invoice_user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    invoice_date = fields.Date(readonly=True)
-    payment_date = fields.Date(readonly=True)
+    invoice_date = fields.Date(string="Invoice date", readonly=True)
+    payment_date = fields.Date(string="Payment date", readonly=True)
     paid_by = fields.Selection(
         [("link", "Paid by link"), ("other", "Paid another way")],
         string="Payment",

@@ -103,7 +103,7 @@ class PayLinkReport(models.Model):
         readonly=True,
     )
     opened = fields.Integer(readonly=True)
-    payment_started = fields.Integer(readonly=True)
+    payment_started = fields.Integer(string="Payment started", readonly=True)
     paid = fields.Integer(readonly=True)
     opened_rate = fields.Float(string="Opened (%)", readonly=True, aggregator="avg")
     started_rate = fields.Float(
@@ -111,10 +111,16 @@ class PayLinkReport(models.Model):
     )
     paid_rate = fields.Float(string="Paid (%)", readonly=True, aggregator="avg")
     hours_to_open = fields.Float(
-        readonly=True, aggregator="avg", help="From the first sending."
+        string="Hours to open",
+        readonly=True,
+        aggregator="avg",
+        help="From the first sending.",
     )
     hours_to_pay = fields.Float(
-        readonly=True, aggregator="avg", help="From the first sending."
+        string="Hours to pay",
+        readonly=True,
+        aggregator="avg",
+        help="From the first sending.",
     )
     open_delay = fields.Selection(
         [(key, label) for key, label, _limit in DELAY_BUCKETS],
@@ -129,6 +135,7 @@ class PayLinkReport(models.Model):
     amount = fields.Monetary(string="Amount requested", readonly=True)
     amount_paid = fields.Monetary(string="Amount collected", readonly=True)
     amount_outstanding = fields.Monetary(
+        string="Amount outstanding",
         readonly=True,
         help="Requested and not paid yet: the link is not paid, cancelled or "
         "draft, and its invoice is not paid.",

@@ -3,6 +3,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+from odoo.tools import format_amount
 
 from .common_analytics import AnalyticsCommon
 
@@ -47,8 +48,8 @@ class TestAnalyticsDashboard(AnalyticsCommon):
                 "opened_rate": ["50%", "78%"],
                 "paid_rate": ["50%", "44%"],
                 "collected": [
-                    currency.format(self.april["N"].amount).replace("\xa0", " "),
-                    currency.format(self.amounts("ABHI")).replace("\xa0", " "),
+                    format_amount(self.env, self.april["N"].amount, currency),
+                    format_amount(self.env, self.amounts("ABHI"), currency),
                 ],
                 "hours_to_open": ["1 h", "2.5 h"],
                 "hours_to_pay": ["24 h", "26.5 h"],
@@ -94,8 +95,8 @@ class TestAnalyticsDashboard(AnalyticsCommon):
         self.assertEqual(data["months"], ["avril 2025", "mars 2025"])
         cards = {card["key"]: card for card in data["cards"]}
         self.assertEqual(cards["sent"]["title"], "Liens envoyés")
-        self.assertEqual(cards["paid_rate"]["values"], ["50 %", "44 %"])
-        self.assertEqual(cards["hours_to_pay"]["values"], ["24 h", "26,5 h"])
-        self.assertEqual(cards["days_other"]["values"][1], "18 jours")
+        self.assertEqual(cards["paid_rate"]["values"], ["50\xa0%", "44\xa0%"])
+        self.assertEqual(cards["hours_to_pay"]["values"], ["24\xa0h", "26,5\xa0h"])
+        self.assertEqual(cards["days_other"]["values"][1], "18\xa0jours")
         rows = {row["state"]: row for row in data["outstanding"]}
         self.assertEqual(rows["sent"]["label"], "Non ouvert")
