@@ -190,9 +190,7 @@ class PayLinkDashboard(models.AbstractModel):
             ._fields["state"]
             ._description_selection(self.env)
         )
-        action = self._report_action(
-            "list", {"search_default_outstanding": 1, "search_default_group_state": 1}
-        )
+        action = self._report_action("list", {"search_default_outstanding": 1})
         return [
             {
                 "state": state,
