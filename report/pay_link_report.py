@@ -77,7 +77,6 @@ class PayLinkReport(models.Model):
     )
     provider_id = fields.Many2one(
         "payment.provider",
-        string="Provider",
         readonly=True,
         help="The provider of the payment, else of the latest payment attempt.",
     )
