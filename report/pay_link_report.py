@@ -177,10 +177,11 @@ class PayLinkReport(models.Model):
 
     @api.model
     def _with(self):
-        """``attempt``: the payment attempts of each link; ``replaced``: each
-        replaced link with the latest link of its chain; ``earlier``: the
-        replaced links of each chain summed up; ``request``: the latest link
-        of each chain with its chain's figures.
+        """``replaced``: each replaced link with the links after it (walking
+        ``superseded_by_id``), ``chain``: with the latest one; ``attempt``:
+        the payment attempts of each link; ``earlier``: the replaced links of
+        each chain summed up; ``request``: the latest link of each chain with
+        its chain's figures.
 
         Requests are keyed on the latest link (a column of pay_link) rather
         than on a recursive result, so PostgreSQL estimates their number well
@@ -188,31 +189,34 @@ class PayLinkReport(models.Model):
         return SQL(
             """
             WITH RECURSIVE replaced AS (
-                SELECT old.id AS link_id,
-                       old.superseded_by_id AS request_id,
-                       new.superseded_by_id AS next_id
-                  FROM pay_link old
-                  JOIN pay_link new ON new.id = old.superseded_by_id
-                 WHERE old.superseded_by_id IS NOT NULL
+                SELECT id AS link_id, superseded_by_id AS request_id, 1 AS depth
+                  FROM pay_link
+                 WHERE superseded_by_id IS NOT NULL
                  UNION ALL
-                SELECT replaced.link_id, replaced.next_id, new.superseded_by_id
+                SELECT replaced.link_id, link.superseded_by_id, replaced.depth + 1
                   FROM replaced
-                  JOIN pay_link new ON new.id = replaced.next_id
+                  JOIN pay_link link ON link.id = replaced.request_id
+                 WHERE link.superseded_by_id IS NOT NULL
+            ),
+            chain AS (
+                SELECT DISTINCT ON (link_id) link_id, request_id
+                  FROM replaced
+                 ORDER BY link_id, depth DESC
             ),
             attempt AS (
                 SELECT tx.pay_link_id AS link_id,
                        MIN(tx.create_date) AS started_date,
-                       BOOL_OR(tx.state = 'done') AS done,
-                       (ARRAY_AGG(tx.provider_id
-                                  ORDER BY tx.state = 'done' DESC, tx.id DESC))[1]
-                           AS provider_id
+                       MAX(tx.id) AS last_id,
+                       (MAX(ARRAY[tx.id, tx.provider_id])
+                           FILTER (WHERE tx.state = 'done'))[2] AS paid_provider_id,
+                       (MAX(ARRAY[tx.id, tx.provider_id]))[2] AS last_provider_id
                   FROM payment_transaction tx
                  WHERE tx.pay_link_id IS NOT NULL
                    AND tx.operation NOT IN %(not_payments)s
                  GROUP BY tx.pay_link_id
             ),
             earlier AS (
-                SELECT replaced.request_id,
+                SELECT chain.request_id,
                        COUNT(*) AS link_count,
                        MIN(link.sent_date) AS sent_date,
                        MIN(link.opened_date) AS opened_date,
@@ -222,16 +226,15 @@ class PayLinkReport(models.Model):
                        SUM(link.amount) FILTER (WHERE link.state = 'paid')
                            AS amount_paid,
                        MAX(link.reminder_count) AS reminder_count,
-                       BOOL_OR(attempt.done) AS done,
-                       (ARRAY_AGG(attempt.provider_id
-                                  ORDER BY attempt.done DESC, link.id DESC)
-                           FILTER (WHERE attempt.link_id IS NOT NULL))[1]
-                           AS provider_id
-                  FROM replaced
-                  JOIN pay_link link ON link.id = replaced.link_id
+                       (MAX(ARRAY[attempt.last_id, attempt.paid_provider_id])
+                           FILTER (WHERE attempt.paid_provider_id IS NOT NULL))[2]
+                           AS paid_provider_id,
+                       (MAX(ARRAY[attempt.last_id, attempt.last_provider_id]))[2]
+                           AS last_provider_id
+                  FROM chain
+                  JOIN pay_link link ON link.id = chain.link_id
                   LEFT JOIN attempt ON attempt.link_id = link.id
-                 WHERE replaced.next_id IS NULL
-                 GROUP BY replaced.request_id
+                 GROUP BY chain.request_id
             ),
             request AS (
                 SELECT head.id,
@@ -254,10 +257,9 @@ class PayLinkReport(models.Model):
                               + COALESCE(earlier.amount_paid, 0), 0) AS amount_paid,
                        GREATEST(head.reminder_count, earlier.reminder_count, 0)
                            AS reminder_count,
-                       CASE WHEN attempt.done THEN attempt.provider_id
-                            WHEN earlier.done THEN earlier.provider_id
-                            ELSE COALESCE(attempt.provider_id, earlier.provider_id)
-                       END AS provider_id
+                       COALESCE(attempt.paid_provider_id, earlier.paid_provider_id,
+                                attempt.last_provider_id, earlier.last_provider_id)
+                           AS provider_id
                   FROM pay_link head
                   LEFT JOIN earlier ON earlier.request_id = head.id
                   LEFT JOIN attempt ON attempt.link_id = head.id
