@@ -163,6 +163,7 @@ class PayLinkReport(models.Model):
             "operation",
         ],
         "account.move": ["amount_total", "amount_total_signed", "payment_state"],
+        "res.currency.rate": ["rate", "name", "currency_id", "company_id"],
     }
 
     @property
@@ -181,7 +182,8 @@ class PayLinkReport(models.Model):
         ``superseded_by_id``), ``chain``: with the latest one; ``attempt``:
         the payment attempts of each link; ``earlier``: the replaced links of
         each chain summed up; ``request``: the latest link of each chain with
-        its chain's figures.
+        its chain's figures; ``latest_rate``: the latest rate of each currency
+        for each company (its root company's rates, else the shared ones).
 
         Requests are keyed on the latest link (a column of pay_link) rather
         than on a recursive result, so PostgreSQL estimates their number well
@@ -264,6 +266,16 @@ class PayLinkReport(models.Model):
                   LEFT JOIN earlier ON earlier.request_id = head.id
                   LEFT JOIN attempt ON attempt.link_id = head.id
                  WHERE head.superseded_by_id IS NULL
+            ),
+            latest_rate AS (
+                SELECT DISTINCT ON (rate.currency_id, company.id)
+                       rate.currency_id, company.id AS company_id, rate.rate
+                  FROM res_currency_rate rate
+                  JOIN res_company company
+                    ON rate.company_id IS NULL
+                    OR rate.company_id = SPLIT_PART(company.parent_path, '/', 1)::int
+                 ORDER BY rate.currency_id, company.id,
+                          rate.company_id NULLS LAST, rate.name DESC
             )
             """,
             not_payments=NOT_PAYMENT_OPERATIONS,
@@ -335,6 +347,12 @@ class PayLinkReport(models.Model):
             FROM request
             JOIN res_company company ON company.id = request.company_id
             LEFT JOIN account_move move ON move.id = request.move_id
+            LEFT JOIN latest_rate link_rate
+                   ON link_rate.currency_id = request.currency_id
+                  AND link_rate.company_id = request.company_id
+            LEFT JOIN latest_rate company_rate
+                   ON company_rate.currency_id = company.currency_id
+                  AND company_rate.company_id = request.company_id
             """
         )
 
@@ -347,31 +365,14 @@ class PayLinkReport(models.Model):
     @api.model
     def _company_rate(self):
         """SQL factor from the link's currency to the company's: the rate of
-        the invoice itself when there is one, else Odoo's rates on the day of
-        the first sending."""
+        the invoice itself when there is one, else Odoo's latest rates."""
         return SQL(
             """
             CASE
                 WHEN request.currency_id = company.currency_id THEN 1.0
                 WHEN move.amount_total <> 0
                     THEN move.amount_total_signed / move.amount_total
-                ELSE COALESCE(%s / NULLIF(%s, 0), 1.0)
+                ELSE COALESCE(company_rate.rate, 1.0) / COALESCE(link_rate.rate, 1.0)
             END
-            """,
-            self._rate_on_sending("company.currency_id"),
-            self._rate_on_sending("request.currency_id"),
-        )
-
-    @api.model
-    def _rate_on_sending(self, currency_column):
-        return SQL(
             """
-            (SELECT rate.rate FROM res_currency_rate rate
-              WHERE rate.currency_id = %s
-                AND rate.name <= request.sent_date::date
-                AND (rate.company_id IS NULL OR rate.company_id = request.company_id)
-              ORDER BY rate.company_id, rate.name DESC
-              LIMIT 1)
-            """,
-            SQL(currency_column),
         )

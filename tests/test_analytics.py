@@ -97,6 +97,32 @@ class TestAnalytics(AnalyticsCommon):
             },
         )
 
+    def test_amounts_in_the_company_currency(self):
+        # 2 units of the other currency for 1 of the company's (since 2017)
+        currency = self.setup_other_currency("EUR")
+        invoice = self.init_invoice(
+            "out_invoice",
+            partner=self.customer,
+            amounts=[100.0],
+            currency=currency,
+            post=True,
+        )
+        with_invoice = self.make_link(invoice=invoice)
+        without_invoice = self.env["pay.link"].create(
+            {
+                "partner_id": self.customer.id,
+                "currency_id": currency.id,
+                "amount": 100.0,
+                "channel": "link",
+            }
+        )
+        without_invoice._mark_sent()
+        rows = self.report.search(
+            [("link_id", "in", (with_invoice | without_invoice).ids)]
+        )
+        self.assertEqual(rows.mapped("amount_outstanding"), [50.0, 50.0])
+        self.assertEqual(rows.currency_id, self.company.currency_id)
+
     def test_collected_by_channel_and_provider(self):
         by_channel = self.group("channel", ["amount_paid:sum"], [("paid", "=", 1)])
         self.assertEqual(
