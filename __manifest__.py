@@ -41,12 +41,18 @@
         "views/report_invoice.xml",
         "wizards/pay_link_send_views.xml",
         "wizards/pay_link_invoice_reader_views.xml",
+        "report/pay_link_report_views.xml",
+        "report/pay_link_invoice_report_views.xml",
+        "report/pay_link_dashboard_views.xml",
         "views/pay_by_link_menus.xml",
     ],
     "demo": ["demo/pay_by_link_demo.xml"],
     "assets": {
         "web.assets_frontend": [
             "pay_by_link/static/src/scss/pay_page.scss",
+        ],
+        "web.assets_backend": [
+            "pay_by_link/static/src/dashboard/*",
         ],
         "web.assets_tests": [
             "pay_by_link/static/tests/tours/*.js",

@@ -14,3 +14,7 @@ from . import test_amount_due
 from . import test_dead_link_payments
 from . import test_transaction_route
 from . import test_abandoned_attempts
+from . import test_analytics
+from . import test_analytics_dashboard
+from . import test_analytics_rights
+from . import test_analytics_tour
