@@ -6,12 +6,14 @@ from . import pay_link_delivery
 from . import pay_link_renewal
 from . import pay_link_reminder
 from . import pay_link_qr
+from . import pay_link_refund
 from . import pay_link_webhook_event
 from . import account_move
 from . import payment_provider
 from . import payment_provider_fintecture
 from . import payment_provider_payplug
 from . import payment_transaction
+from . import payment_transaction_refund
 from . import payment_transaction_fintecture
 from . import payment_transaction_payplug
 from . import ir_http
