@@ -44,9 +44,7 @@ class FintectureController(PayLinkWebhook):
             return self._answer(404)
         return self._process(tx, proof.request_id or proof.digest, data)
 
-    @http.route(
-        _return_url, type="http", auth="public", methods=["GET"], sitemap=False
-    )
+    @http.route(_return_url, type="http", auth="public", methods=["GET"], sitemap=False)
     def fintecture_return(self, state=None, session_id=None, **_query):
         """The customer comes back from Fintecture: the attempt is found from
         ``state`` and ``session_id``, read from Fintecture at once, and the

@@ -99,12 +99,13 @@ class PaymentTransaction(models.Model):
             string or None
         """
         link = self.pay_link_id
-        commercial = (link.partner_id or self.partner_id).commercial_partner_id
+        partner = link.partner_id or self.partner_id
+        commercial = partner.commercial_partner_id
         country = self.partner_country_id or self.company_id.country_id
         return {
             "name": link.recipient_name or self.partner_name,
             "email": link.recipient_email or self.partner_email,
-            "phone": link.recipient_phone or self.partner_phone,
+            "phone": link.recipient_phone or self.partner_phone or partner.mobile,
             "company": commercial.name if commercial.is_company else None,
             "street": self.partner_address or None,
             "zip": self.partner_zip or None,
@@ -250,9 +251,7 @@ class PaymentTransaction(models.Model):
         if outcome["currency"] != self.currency_id.name or outcome["amount"] is None:
             return False
         expected = -self.amount if self.operation == "refund" else self.amount
-        return (
-            self.currency_id.compare_amounts(float(outcome["amount"]), expected) == 0
-        )
+        return self.currency_id.compare_amounts(float(outcome["amount"]), expected) == 0
 
     def _pay_link_state_message(self, outcome):
         provider = self.provider_id._pay_link_label()

@@ -6,7 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..controllers.fintecture import FintectureController
+# A module, not its class: the controller is still loading when this file is.
+from ..controllers import fintecture as fintecture_controller
 from ..lib.fintecture.const import (
     EXPIRED_STATUSES,
     MAX_COMMUNICATION_LENGTH,
@@ -56,7 +57,8 @@ class PaymentTransaction(models.Model):
             ],
             "payer": self._fintecture_payer(),
             "redirect_uri": urljoin(
-                self.provider_id.get_base_url(), FintectureController._return_url
+                self.provider_id.get_base_url(),
+                fintecture_controller.FintectureController._return_url,
             ),
             "state": self.reference,
             "language": self._pay_link_payer()["lang"],

@@ -297,8 +297,10 @@ class FintectureEmulator(EmulatorServer):
         """The session, turned expired when its expiry passed unpaid."""
         session = self.sessions[session_id]
         expires_at = session.get("expires_at")
-        if expires_at and expires_at < time.time() and session["status"] in (
-            OPEN_STATUSES
+        if (
+            expires_at
+            and expires_at < time.time()
+            and session["status"] in (OPEN_STATUSES)
         ):
             self.set_status(session_id, "payment_expired")
         return session

@@ -100,8 +100,11 @@ def _meta_problem(meta, kind, production):
     unknown = sorted(set(meta) - allowed)
     if unknown:
         return f"meta.{unknown[0]} is not a known field"
-    if not meta.get("psu_name") or not meta.get("psu_email"):
-        return "meta.psu_name and meta.psu_email are required"
+    if not meta.get("psu_name"):
+        return "meta.psu_name is required"
+    by_sms = kind == "request-to-pay" and meta.get("method") == "sms"
+    if not meta.get("psu_email") and not by_sms:
+        return "meta.psu_email is required"
     if kind == "connect" and production and not meta.get("psu_ip"):
         return "meta.psu_ip is required in production"
     expiry = meta.get("expiry")

@@ -65,9 +65,7 @@ def payment_problem(data):
     if unknown:
         return f"{unknown[0]} is not a known field"
     amount = data.get("amount")
-    if not (
-        isinstance(amount, int) and MIN_AMOUNT_CENTS <= amount <= MAX_AMOUNT_CENTS
-    ):
+    if not (isinstance(amount, int) and MIN_AMOUNT_CENTS <= amount <= MAX_AMOUNT_CENTS):
         return f"amount must be {MIN_AMOUNT_CENTS}..{MAX_AMOUNT_CENTS} cents"
     if data.get("currency") != "EUR":
         return "currency must be EUR"

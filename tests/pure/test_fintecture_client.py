@@ -23,7 +23,12 @@ PAYER = {
     "email": "jane@example.com",
     "phone": "601020304",
     "phone_prefix": "+33",
-    "address": {"street": "5 rue Vide", "zip": "75001", "city": "Paris", "country": "FR"},
+    "address": {
+        "street": "5 rue Vide",
+        "zip": "75001",
+        "city": "Paris",
+        "country": "FR",
+    },
 }
 
 
@@ -160,7 +165,10 @@ def test_refund(client, emulator):
     assert refund["status"] == "payment_pending"
     emulator.complete_refund(refund["session_id"])
     fetched = client.get_payment(refund["session_id"])
-    assert (fetched["status"], fetched["amount"]) == ("payment_created", Decimal("4.00"))
+    assert (fetched["status"], fetched["amount"]) == (
+        "payment_created",
+        Decimal("4.00"),
+    )
 
 
 def test_connect_sends_the_payer_ip(client, emulator):
