@@ -44,7 +44,7 @@ class PaymentProvider(models.Model):
 
     # --- payment framework ---------------------------------------------------
 
-    def _compute_feature_support_fields(self):
+    def _compute_feature_support_fields(self):  # pylint: disable=missing-return
         """Override of `payment` to allow full and partial refunds."""
         super()._compute_feature_support_fields()
         self.filtered(lambda p: p.code == "fintecture").support_refund = "partial"
