@@ -84,7 +84,10 @@ class PaymentTransaction(models.Model):
             return moves.line_ids.filtered(lambda line: line.account_id == account)
 
         refund_payments = self.env["account.payment"].search(
-            [("source_payment_id", "=", source_payment.id), ("state", "!=", "draft")]
+            [
+                ("source_payment_id", "=", source_payment.id),
+                ("state", "not in", ("draft", "canceled")),
+            ]
         )
         source_lines = open_lines(source_payment.move_id)
         source_lines.remove_move_reconcile()
