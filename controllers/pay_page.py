@@ -1,7 +1,7 @@
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import BadRequest, NotFound
 
 from odoo import http
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.account_payment.controllers.payment import PaymentPortal
@@ -45,6 +45,7 @@ class PayPage(PaymentPortal):
         link = self._find_link(token)
         link.transaction_ids._pay_link_sync_on_return()
         link._expire_if_due()
+        link._follow_amount_due()
         link._mark_opened()
         self._use_customer_language(link.partner_id)
         if not link._is_payable():
@@ -152,27 +153,69 @@ class PayPage(PaymentPortal):
             ],
         )
 
-    @http.route(f"{_pay_url}/transaction", type="json", auth="public")
-    def pay_page_transaction(
-        self, token, provider_id=None, payment_method_id=None, flow=None, **kwargs
-    ):
-        """Start a payment attempt. Only the provider, its payment method and
-        the flow come from the browser, among what the page offers; the link
-        decides amount, currency, customer; never a validation nor a token.
+    @http.route(
+        f"{_pay_url}/transaction",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        sitemap=False,
+    )
+    def pay_page_transaction(self, token):
+        """Start a payment attempt; JSON-RPC as Odoo's payment form calls it.
 
-        :return: the attempt's processing values (Odoo's payment form)
-        :raise ValidationError: with a clear message when it cannot start
+        Only the provider, its payment method and the flow come from the
+        browser, among what the page offers; the link decides amount,
+        currency, customer; never a validation nor a token. The link's token
+        is the credential (no CSRF token: the request changes nothing the
+        token's holder could not change from the page).
+
+        :return: a JSON-RPC answer: the attempt's processing values, or an
+            error with a translated message only (no server trace)
         """
         link = self._find_link(token)
+        call = self._json_rpc_call()
+        params = call.get("params") or {}
         try:
+            # What the check changes (an abandoned attempt closed, a link the
+            # invoice no longer needs) stays, even when the answer is no.
+            link._lock_for_payment()
             provider, payment_method = link._offered_payment_option(
-                provider_id, payment_method_id
+                params.get("provider_id"), params.get("payment_method_id")
             )
-            tx = link._start_attempt(provider, payment_method, flow=flow)
+            with request.env.cr.savepoint():
+                tx = link._start_attempt(
+                    provider, payment_method, flow=params.get("flow")
+                )
+                values = tx._get_processing_values()
         except UserError as error:
-            raise ValidationError(error.args[0]) from error
+            return self._json_rpc_answer(call, error=error)
         PaymentPostProcessing.monitor_transaction(tx)
-        return tx._get_processing_values()
+        return self._json_rpc_answer(call, result=values)
+
+    def _json_rpc_call(self):
+        try:
+            call = request.get_json_data()
+        except ValueError as error:
+            raise BadRequest() from error
+        if not isinstance(call, dict):
+            raise BadRequest()
+        return call
+
+    def _json_rpc_answer(self, call, result=None, error=None):
+        answer = {"jsonrpc": "2.0", "id": call.get("id")}
+        if error is None:
+            answer["result"] = result
+        else:
+            answer["error"] = {
+                "code": 200,
+                "message": "Odoo Server Error",
+                "data": {
+                    "name": f"{type(error).__module__}.{type(error).__name__}",
+                    "message": error.args[0],
+                },
+            }
+        return request.make_json_response(answer)
 
     def _find_link(self, token):
         """The link of this token; a draft link is not live yet."""

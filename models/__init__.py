@@ -6,9 +6,11 @@ from . import pay_link_delivery
 from . import pay_link_renewal
 from . import pay_link_reminder
 from . import pay_link_qr
+from . import pay_link_invoice
 from . import pay_link_refund
 from . import pay_link_webhook_event
 from . import account_move
+from . import account_move_line
 from . import payment_provider
 from . import payment_provider_fintecture
 from . import payment_provider_payplug

@@ -53,6 +53,42 @@ REMINDER_BATCH_SIZE = 1000
 
 CUSTOMER_TYPES = [("individual", "Individual"), ("company", "Company")]
 
+# Why a link ended without being paid.
+CANCEL_REASONS = [
+    ("user", "Cancelled by a user"),
+    ("superseded", "Replaced by a new link"),
+    ("invoice_paid", "Invoice paid"),
+    ("invoice_reversed", "Invoice credited"),
+    ("invoice_cancelled", "Invoice cancelled"),
+    ("invoice_draft", "Invoice reset to draft"),
+]
+
+# Fields that change only through the link's own methods, never by a plain
+# create or write (an RPC call, an import, a form): the state machine, the
+# token, and what decides the money.
+PROTECTED_FIELDS = frozenset(
+    {
+        "state",
+        "token",
+        "amount",
+        "currency_id",
+        "move_id",
+        "company_id",
+        "sent_date",
+        "opened_date",
+        "paid_date",
+        "expiry_date",
+        "sent_by_id",
+        "superseded_by_id",
+        "cancel_reason",
+        "reminder_count",
+        "reminder_last_offset",
+        "reminder_start_date",
+    }
+)
+# Of those, the ones a new (draft) link may be given.
+CREATE_FIELDS = frozenset({"amount", "currency_id", "move_id", "company_id"})
+
 # Payment states of an invoice that leave nothing to collect by link.
 SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
 

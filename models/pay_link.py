@@ -1,6 +1,8 @@
+import contextvars
 import logging
 import secrets
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -12,16 +14,23 @@ from odoo.tools import format_amount
 from ..lib.identifiers import InvalidCompanyIdError, parse_company_id
 from .const import (
     ALLOWED_TRANSITIONS,
+    CANCEL_REASONS,
     CHANNELS,
+    CREATE_FIELDS,
     CUSTOMER_TYPES,
     EXPIRABLE_STATES,
     OPEN_STATES,
     PAYABLE_STATES,
+    PROTECTED_FIELDS,
     STATES,
     TOKEN_BYTES,
 )
 
 _logger = logging.getLogger(__name__)
+
+# Set while the link's own methods write PROTECTED_FIELDS. A context variable,
+# not an Odoo context key, so that no RPC call can set it.
+_internal_write = contextvars.ContextVar("pay_link_internal_write", default=False)
 
 
 class PayLink(models.Model):
@@ -31,7 +40,7 @@ class PayLink(models.Model):
 
     _name = "pay.link"
     _description = "Payment link"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -90,6 +99,7 @@ class PayLink(models.Model):
         "res.users", string="Sent by", readonly=True, copy=False
     )
     superseded_by_id = fields.Many2one("pay.link", readonly=True, copy=False)
+    cancel_reason = fields.Selection(CANCEL_REASONS, readonly=True, copy=False)
 
     _sql_constraints = [
         ("token_unique", "UNIQUE(token)", "A payment link token must be unique."),
@@ -111,10 +121,53 @@ class PayLink(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Override of `base`: a new link is a draft; its state, token, dates
+        and schedule are the link's own business (see `_create_internal`)."""
         for vals in vals_list:
+            self._check_protected_fields(vals, PROTECTED_FIELDS - CREATE_FIELDS)
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("pay.link") or "/"
         return super().create(vals_list)
+
+    def write(self, vals):
+        """Override of `base`: PROTECTED_FIELDS change only through the link's
+        methods (see `_write_internal`).
+
+        :raise UserError: when a plain write touches them
+        """
+        self._check_protected_fields(vals, PROTECTED_FIELDS)
+        return super().write(vals)
+
+    def _check_protected_fields(self, vals, protected):
+        touched = protected & set(vals)
+        if touched and not _internal_write.get():
+            raise UserError(
+                self.env._(
+                    "The status, amount and dates of a payment link change only "
+                    "through its buttons (%(fields)s).",
+                    fields=", ".join(sorted(touched)),
+                )
+            )
+
+    @contextmanager
+    def _internal(self):
+        """Let the link's own methods write PROTECTED_FIELDS in this block."""
+        token = _internal_write.set(True)
+        try:
+            yield
+        finally:
+            _internal_write.reset(token)
+
+    def _write_internal(self, vals):
+        with self._internal():
+            return self.write(vals)
+
+    @api.model
+    def _create_internal(self, vals):
+        """Create a link with values of PROTECTED_FIELDS (its token, a
+        replaced link's schedule)."""
+        with self._internal():
+            return self.create(vals)
 
     @api.depends("token")
     def _compute_url(self):
@@ -219,7 +272,7 @@ class PayLink(models.Model):
                         new=link._state_label(new_state),
                     )
                 )
-        self.write({"state": new_state, **values})
+        self._write_internal({"state": new_state, **values})
         self._log_event(message, author=author)
 
     def _state_label(self, state):
@@ -313,19 +366,26 @@ class PayLink(models.Model):
         _logger.info("Payment links: %s link(s) expired.", len(expired))
 
     def _supersede(self, new_link):
-        """Retire these links in favour of ``new_link``."""
+        """Retire these links in favour of ``new_link``, closing their provider
+        sessions first.
+
+        :raise UserError: while a provider says money is on its way for one
+        """
+        self._close_provider_sessions(raise_if_paid=True)
         message = self.env._(
             "Superseded by the new payment link %(link)s.", link=new_link.name
         )
-        self.write({"superseded_by_id": new_link.id})
-        self.filtered(lambda lk: lk.state in OPEN_STATES)._transition(
-            "cancelled", message
-        )
+        self._write_internal({"superseded_by_id": new_link.id})
+        self._cancel(message, "superseded")
         self.filtered(lambda lk: lk.state == "expired")._log_event(message)
 
-    def _cancel(self, reason):
+    def _cancel(self, message, reason):
+        """Cancel the open links among these, logging ``message``.
+
+        :param str reason: a code of `const.CANCEL_REASONS`
+        """
         self.filtered(lambda lk: lk.state in OPEN_STATES)._transition(
-            "cancelled", reason
+            "cancelled", message, cancel_reason=reason
         )
 
     def _latest_successor(self):
@@ -340,7 +400,8 @@ class PayLink(models.Model):
     def action_cancel(self):
         self._close_provider_sessions(raise_if_paid=True)
         self._cancel(
-            self.env._("Payment link cancelled by %(user)s.", user=self.env.user.name)
+            self.env._("Payment link cancelled by %(user)s.", user=self.env.user.name),
+            "user",
         )
 
     def action_open_send_wizard(self):

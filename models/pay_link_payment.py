@@ -2,6 +2,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 from .const import ABANDONED_AFTER, PAYABLE_STATES
 
@@ -85,46 +86,53 @@ class PayLink(models.Model):
 
     def _lock_for_payment(self):
         """Lock the link row until the end of the transaction and check it can
-        be paid. A second request for the same link waits here, then sees the
-        state the first one left and is refused.
+        be paid now, for what the invoice owes now. A second request for the
+        same link waits here, then sees the state the first one left and is
+        refused.
 
         :raise UserError: when a payment is in progress or done, or the link
-            is no longer valid
+            is no longer valid (saying why)
         """
         self.ensure_one()
         self.env.cr.execute(
             "SELECT id FROM pay_link WHERE id = %s FOR UPDATE", [self.id]
         )
-        self.invalidate_recordset(["state", "expiry_date"])
+        self.invalidate_recordset()
         self._release_abandoned_attempt()
+        self._follow_amount_due()
         if self.state in ("in_progress", "paid"):
             raise UserError(
                 self.env._("A payment is already in progress or done for this link.")
             )
         if not self._is_payable():
-            raise UserError(
-                self.env._(
-                    "This payment link is no longer valid. Please contact %(company)s.",
-                    company=self.company_id.name,
-                )
-            )
+            raise UserError(self._unpayable_message())
+
+    def _unpayable_message(self):
+        """Why the customer cannot pay this link, in their words."""
+        if self.cancel_reason and self.cancel_reason.startswith("invoice_"):
+            return self._settled_message(self.cancel_reason)
+        return self.env._(
+            "This payment link is no longer valid. Please contact %(company)s.",
+            company=self.company_id.name,
+        )
 
     def _release_abandoned_attempt(self):
         """A customer who left the provider's page without paying may retry:
-        an attempt still unfinished after ABANDONED_AFTER is closed at the
-        provider and the link becomes interrupted."""
-        attempts = self.transaction_ids
-        latest = attempts.sorted("create_date")[-1:]
+        when no attempt has money on its way and the latest unfinished one is
+        older than ABANDONED_AFTER, they are closed at the provider and the
+        link becomes interrupted."""
+        unfinished = self.transaction_ids.filtered(lambda tx: tx.state == "draft")
+        latest = unfinished.sorted("create_date")[-1:]
         if (
             self.state != "in_progress"
             or not latest
-            or any(tx.state != "draft" for tx in attempts)
+            or self._has_money_on_its_way()
             or latest.create_date > fields.Datetime.now() - ABANDONED_AFTER
         ):
             return
-        attempts._pay_link_close_sessions()
+        unfinished._pay_link_close_sessions()
         # The link follows its attempt: it becomes interrupted.
-        attempts._set_canceled(self.env._("Abandoned by the customer."))
+        unfinished._set_canceled(self.env._("Abandoned by the customer."))
 
     def _start_attempt(self, provider, payment_method=None, flow="redirect"):
         """Start a payment attempt with ``provider``: the one way, from the pay
@@ -173,19 +181,14 @@ class PayLink(models.Model):
     # --- following the attempts -------------------------------------------------
 
     def _on_transaction_state(self, transaction):
-        """Follow the state of a payment attempt made through the link."""
+        """Follow the state of a payment attempt made through the link. Money
+        is always recorded, even on a dead link; what came on top of what was
+        due is flagged for a refund. A validation never pays a link."""
+        if transaction.operation == "validation":
+            return
         provider = transaction.provider_id.name
-        if transaction.state == "done" and self.state != "paid":
-            self._transition(
-                "paid",
-                self.env._(
-                    "Paid via %(provider)s (%(reference)s).",
-                    provider=provider,
-                    reference=transaction.provider_reference or transaction.reference,
-                ),
-                paid_date=fields.Datetime.now(),
-            )
-            self._send_confirmation_email()
+        if transaction.state == "done":
+            self._on_transaction_done(transaction)
         elif transaction.state == "pending" and self.state in PAYABLE_STATES:
             self._transition(
                 "in_progress",
@@ -208,6 +211,44 @@ class PayLink(models.Model):
                     reason=transaction.state_message or transaction.state,
                 ),
             )
+
+    def _on_transaction_done(self, transaction):
+        duplicate = self._is_duplicate_payment(transaction)
+        received = format_amount(self.env, transaction.amount, transaction.currency_id)
+        if not self._is_full_payment(transaction):
+            self._log_event(
+                self.env._(
+                    "Partial payment of %(received)s via %(provider)s: the link "
+                    "asked for %(due)s.",
+                    received=received,
+                    provider=transaction.provider_id.name,
+                    due=self._amount_label(),
+                )
+            )
+            if self.state == "in_progress":
+                self._transition(
+                    "interrupted", self.env._("The rest is still to be paid.")
+                )
+        elif self.state != "paid":
+            self._transition(
+                "paid",
+                self.env._(
+                    "Paid %(amount)s via %(provider)s (%(reference)s).",
+                    amount=received,
+                    provider=transaction.provider_id.name,
+                    reference=transaction.provider_reference or transaction.reference,
+                ),
+                paid_date=fields.Datetime.now(),
+            )
+            self._send_confirmation_email()
+        if duplicate:
+            self._warn_duplicate_payment(transaction)
+
+    def _is_full_payment(self, transaction):
+        """Whether ``transaction`` brings all the link asks, in its currency."""
+        return transaction.currency_id == self.currency_id and (
+            self.currency_id.compare_amounts(transaction.amount, self.amount) >= 0
+        )
 
     def _send_confirmation_email(self):
         template = self.env.ref(

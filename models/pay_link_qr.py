@@ -64,6 +64,8 @@ class PayLink(models.Model):
             "expired": self.env._("This QR code has expired."),
             "cancelled": self.env._("This QR code is no longer valid."),
         }
+        if self.cancel_reason == "invoice_paid":
+            messages["cancelled"] = self.env._("This invoice is already paid.")
         return {
             "state": self.state,
             "message": messages.get(

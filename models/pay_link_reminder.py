@@ -115,11 +115,12 @@ class PayLink(models.Model):
         offsets = self._reminder_offsets_by_company()
         days = {link: link._reminder_offset(offsets, now) for link in self}
         self._expire_if_due()
+        self._follow_amount_due()
         reminded = self.browse()
         for link, day in days.items():
             target = link._reminder_target()
             if target:
-                target.write(
+                target._write_internal(
                     {
                         "reminder_count": link.reminder_count + 1,
                         "reminder_last_offset": day,
@@ -132,7 +133,10 @@ class PayLink(models.Model):
 
     def _reminder_target(self):
         """The link to remind: this one, or its fresh replacement if it expired.
-        Empty (and reminders stopped) when no fresh link can be issued."""
+        Empty when it ended meanwhile, or (and reminders stopped) when no fresh
+        link can be issued."""
+        if self.state in ("cancelled", "paid"):
+            return self.browse()
         if self.state != "expired":
             return self
         try:

@@ -20,14 +20,15 @@ class PayLink(models.Model):
             self.move_id.display_name or self.reference or self.name,
             self._renewal_errors(),
         )
-        new_link = self.copy(
-            {
-                "amount": amount,
-                "reminder_start_date": self.reminder_start_date or self.sent_date,
-                "reminder_count": self.reminder_count,
-                "reminder_last_offset": self.reminder_last_offset,
-            }
-        )
+        with self._internal():
+            new_link = self.copy(
+                {
+                    "amount": amount,
+                    "reminder_start_date": self.reminder_start_date or self.sent_date,
+                    "reminder_count": self.reminder_count,
+                    "reminder_last_offset": self.reminder_last_offset,
+                }
+            )
         replaces = self.env._("It replaces %(link)s.", link=self.name)
         new_link._mark_issued(f"{message} {replaces}", self.sent_by_id or self.env.user)
         self._supersede(new_link)
@@ -36,7 +37,7 @@ class PayLink(models.Model):
     def _renewal_amount(self):
         if not self.move_id:
             return self.amount
-        return min(self.amount, self.move_id.amount_residual)
+        return min(self.amount, self.move_id._pay_link_amount_due())
 
     def _renewal_errors(self):
         """Every reason why this link cannot be issued again now: the rules of

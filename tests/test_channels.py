@@ -44,7 +44,7 @@ class TestChannels(PayLinkCommon, MockSMS):
         return " ".join(records.message_ids.mapped("body"))
 
     def expire(self, link):
-        link.expiry_date = fields.Datetime.now() - timedelta(hours=1)
+        self.set_expiry(link, fields.Datetime.now() - timedelta(hours=1))
         link._expire_if_due()
 
     # --- SMS -------------------------------------------------------------------
@@ -262,7 +262,7 @@ class TestChannels(PayLinkCommon, MockSMS):
                 pay_link_class, "_close_provider_sessions", autospec=True
             ) as cancel,
         ):
-            live.expiry_date = fields.Datetime.now() + timedelta(days=1)
+            self.set_expiry(live, fields.Datetime.now() + timedelta(days=1))
             self.env["pay.link"]._cron_expire_links()
         self.assertEqual(link.state, "expired")
         self.assertEqual(live.state, "sent")

@@ -114,7 +114,7 @@ class TestFintecture(PayLinkProvidersCommon):
     def test_cron_polls_before_the_link_expires(self):
         link, tx = self.pay_with(self.fintecture)
         self.fintecture_emulator.leave_pending(tx.provider_reference)
-        link.expiry_date = fields.Datetime.now() + timedelta(minutes=10)
+        self.set_expiry(link, fields.Datetime.now() + timedelta(minutes=10))
         self.env["payment.transaction"]._cron_pay_link_poll_providers()
         self.assertEqual(tx.state, "pending")
 
@@ -127,7 +127,7 @@ class TestFintecture(PayLinkProvidersCommon):
 
     def test_expiry_closes_an_unfinished_session(self):
         link, tx = self.pay_with(self.fintecture)
-        link.expiry_date = fields.Datetime.now() - timedelta(minutes=1)
+        self.set_expiry(link, fields.Datetime.now() - timedelta(minutes=1))
         self.env["pay.link"]._cron_expire_links()
         self.assertEqual(self.session(tx)["status"], "payment_cancelled")
         self.assertEqual(tx.state, "cancel")
@@ -137,7 +137,7 @@ class TestFintecture(PayLinkProvidersCommon):
         link, tx = self.pay_with(self.fintecture)
         self.fintecture_emulator.leave_pending(tx.provider_reference)
         tx._pay_link_sync()
-        link.expiry_date = fields.Datetime.now() - timedelta(minutes=1)
+        self.set_expiry(link, fields.Datetime.now() - timedelta(minutes=1))
         self.env["pay.link"]._cron_expire_links()
         self.assertEqual(link.state, "in_progress")
 

@@ -213,7 +213,7 @@ class TestInvoiceReaderWizard(PayLinkCommon):
     def test_sending_an_expired_link_from_a_pdf_issues_a_new_one(self):
         self.make_partner(vat=self.truth["vat"])
         old = self.send(self.upload().save())
-        old.expiry_date = old.sent_date - timedelta(days=1)
+        self.set_expiry(old, old.sent_date - timedelta(days=1))
         old._expire_if_due()
         action = old.action_open_send_wizard()
         form = Form(self.env["pay.link.send"].with_context(**action["context"]))

@@ -111,3 +111,29 @@ class TestPayLinkSend(PayLinkCommon):
         self.assertFalse(draft.pay_link_ids)
         self.assertIn("2 payment link(s) sent", result["params"]["message"])
         self.assertIn("Only posted customer invoices", result["params"]["message"])
+
+    def test_sms_to_a_landline_is_refused_in_the_single_and_the_bulk_send(self):
+        landline = self.env["res.partner"].create(
+            {
+                "name": "Cabinet Durand",
+                "email": "durand@example.com",
+                "phone": "01 42 68 53 00",
+                "country_id": self.env.ref("base.fr").id,
+            }
+        )
+        invoice = self.make_invoice(90.0, partner=landline)
+        form = self.open_wizard(invoice)
+        form.channel = "sms"
+        self.assertIn("cannot receive SMS", form.phone_warning)
+        with self.assertRaisesRegex(UserError, "cannot receive SMS"):
+            form.save().action_send()
+        self.assertFalse(invoice.pay_link_ids)
+
+        both = invoice | self.invoice
+        wizard = self.env["pay.link.send"].with_context(
+            **both.action_send_pay_link()["context"]
+        )
+        action = wizard.create({"channel": "sms"}).action_send()
+        self.assertIn("cannot receive SMS", action["params"]["message"])
+        self.assertFalse(invoice.pay_link_ids)
+        self.assertEqual(self.invoice.pay_link_ids.channel, "sms")

@@ -92,7 +92,7 @@ class TestProviderHooks(PayLinkCommon):
 
     def test_expiry_closes_an_unfinished_session(self):
         link, tx = self.request_to_pay()
-        link.expiry_date = fields.Datetime.now() - timedelta(minutes=1)
+        self.set_expiry(link, fields.Datetime.now() - timedelta(minutes=1))
         self.env["pay.link"]._cron_expire_links()
         self.assertEqual(self.sessions[tx.provider_reference]["status"], "cancel")
         self.assertEqual(link.state, "expired")

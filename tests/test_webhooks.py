@@ -123,7 +123,7 @@ class TestWebhooks(PayLinkProvidersCommon):
         self.assertEqual(statuses[2], 200)
         self.assertEqual(tx.state, "done")
         paid_messages = link.message_ids.filtered(
-            lambda m: "Paid via" in (m.body or "")
+            lambda m: "Paid" in (m.body or "") and "via" in (m.body or "")
         )
         self.assertEqual(len(paid_messages), 1)
         self.assertPaid(link, tx)

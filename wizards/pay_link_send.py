@@ -41,6 +41,7 @@ class PayLinkSend(models.TransientModel):
     recipient_email = fields.Char(string="Email")
     recipient_phone = fields.Char(string="Phone")
     phone_e164 = fields.Char(compute="_compute_phone")
+    phone_can_receive_sms = fields.Boolean(compute="_compute_phone")
     phone_warning = fields.Char(compute="_compute_phone")
     company_identifier = fields.Char(string="SIREN / SIRET / VAT")
     company_identifier_kind = fields.Char(compute="_compute_company_identifier_kind")
@@ -129,7 +130,7 @@ class PayLinkSend(models.TransientModel):
         partner = move.partner_id
         commercial = partner.commercial_partner_id
         return {
-            "amount": move.amount_residual,
+            "amount": move._pay_link_default_amount(),
             "reference": move.payment_reference or move.name,
             "customer_type": self.env["pay.link"]._customer_type_of(partner),
             "recipient_name": partner.name,
@@ -171,7 +172,7 @@ class PayLinkSend(models.TransientModel):
             wizard.move_id = single
             wizard.is_batch = len(wizard.move_ids) > 1
             wizard.company_id = wizard.move_ids[:1].company_id or self.env.company
-            wizard.amount_due = single.amount_residual
+            wizard.amount_due = single._pay_link_amount_due() if single else 0.0
 
     @api.depends("move_ids")
     def _compute_currency_id(self):
@@ -193,10 +194,11 @@ class PayLinkSend(models.TransientModel):
             else:
                 wizard.url = base_url + links._pay_page_path_of(wizard.token)
 
-    @api.depends("recipient_phone", "move_id")
+    @api.depends("recipient_phone", "move_id", "channel")
     def _compute_phone(self):
         for wizard in self:
             wizard.phone_e164 = wizard.phone_warning = False
+            wizard.phone_can_receive_sms = False
             if not wizard.recipient_phone:
                 continue
             region = wizard._phone_region()
@@ -206,12 +208,22 @@ class PayLinkSend(models.TransientModel):
                 wizard.phone_warning = self.env._("This phone number is not valid.")
                 continue
             wizard.phone_e164 = phone.e164
-            if phone.region_assumed:
+            wizard.phone_can_receive_sms = phone.can_receive_sms
+            if wizard.channel == "sms" and not phone.can_receive_sms:
+                wizard.phone_warning = self._landline_message(phone.e164)
+            elif phone.region_assumed:
                 wizard.phone_warning = self.env._(
                     "No country prefix: %(region)s was assumed (%(number)s).",
                     region=region,
                     number=phone.e164,
                 )
+
+    def _landline_message(self, number):
+        return self.env._(
+            "%(number)s cannot receive SMS (a landline): enter a mobile number "
+            "or choose another channel.",
+            number=number,
+        )
 
     def _phone_region(self):
         partner_country = (self.move_id.partner_id or self.partner_id).country_id
@@ -254,7 +266,7 @@ class PayLinkSend(models.TransientModel):
         """Subject, email body and SMS text from the templates the admin edits."""
         move = move._origin
         amount = format_amount(
-            self.env, self.amount or move.amount_residual, move.currency_id
+            self.env, self.amount or move._pay_link_default_amount(), move.currency_id
         )
         ctx = {"pay_link_url": url, "pay_link_amount": amount}
         template = move.company_id.pay_link_email_template_id or self.env.ref(
@@ -326,7 +338,9 @@ class PayLinkSend(models.TransientModel):
             raise UserError(
                 self.env._("Enter a valid mobile number to send the link by SMS.")
             )
-        if self.channel in ("email", "fintecture_rtp") and not self.recipient_email:
+        if self.channel == "sms" and not self.phone_can_receive_sms:
+            raise UserError(self._landline_message(self.phone_e164))
+        if self.channel in ("email", "request_to_pay") and not self.recipient_email:
             raise UserError(
                 self.env._("Enter an email address to send the link by email.")
             )
@@ -375,7 +389,7 @@ class PayLinkSend(models.TransientModel):
         )
         values = self._document_link_values()
         values["partner_id"] = self.partner_id.id or self._create_partner().id
-        link = links.create(values)
+        link = links._create_internal(values)
         link.source_attachment_id = self.source_attachment_id.copy(
             {"res_model": link._name, "res_id": link.id, "res_field": False}
         )
@@ -410,25 +424,45 @@ class PayLinkSend(models.TransientModel):
         )
 
     def _send_batch(self):
+        """One link per eligible invoice; each invoice succeeds or fails
+        alone, and the refused ones are listed with their reasons."""
         sent, refused = self.env["pay.link"], []
         for move in self.move_ids:
-            partner = move.partner_id
             errors = move._pay_link_eligibility_errors(channel=self.channel)
-            phone = partner.mobile or partner.phone
+            phone = False
             if self.channel == "sms" and not errors:
+                phone, error = self._batch_mobile_number(move.partner_id)
+                errors += [error] if error else []
+            if not errors:
                 try:
-                    phone = normalize_phone(phone, partner.country_id.code or "FR").e164
-                except InvalidPhoneError:
-                    errors.append(
-                        self.env._("The customer's phone number is not valid.")
-                    )
+                    with self.env.cr.savepoint():
+                        link = move._pay_link_create(
+                            channel=self.channel, recipient_phone=phone
+                        )
+                        link._deliver(*self._render_messages(move, link.url))
+                    sent |= link
+                except UserError as error:
+                    errors.append(error.args[0])
             if errors:
                 refused.append(f"{move.display_name}: {' '.join(errors)}")
-                continue
-            link = move._pay_link_create(channel=self.channel, recipient_phone=phone)
-            link._deliver(*self._render_messages(move, link.url))
-            sent |= link
         return self._batch_notification(sent, refused)
+
+    def _batch_mobile_number(self, partner):
+        """The customer's number that can receive SMS (E.164), or False and
+        why not."""
+        region = partner.country_id.code or self.company_id.country_id.code or "FR"
+        landline = None
+        for raw in filter(None, (partner.mobile, partner.phone)):
+            try:
+                phone = normalize_phone(raw, region)
+            except InvalidPhoneError:
+                continue
+            if phone.can_receive_sms:
+                return phone.e164, None
+            landline = phone.e164
+        if landline:
+            return False, self._landline_message(landline)
+        return False, self.env._("The customer's phone number is not valid.")
 
     def _batch_notification(self, sent, refused):
         message = self.env._("%(count)s payment link(s) sent.", count=len(sent))
