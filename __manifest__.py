@@ -34,6 +34,7 @@
         "views/payment_provider_views.xml",
         "data/payment_provider_data.xml",
         "views/pay_link_views.xml",
+        "views/pay_link_refund_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/pay_page_templates.xml",

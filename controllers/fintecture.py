@@ -1,3 +1,8 @@
+import json
+from urllib.parse import parse_qsl
+
+from werkzeug.exceptions import NotFound
+
 from odoo import http
 from odoo.http import request
 
@@ -8,6 +13,8 @@ from .webhook import PayLinkWebhook
 
 class FintectureController(PayLinkWebhook):
     _webhook_url = WEBHOOK_PATH_PREFIX + "fintecture"
+    # The one redirect_uri registered in the Fintecture console.
+    _return_url = "/pay_by_link/return/fintecture"
 
     @http.route(
         _webhook_url,
@@ -17,16 +24,48 @@ class FintectureController(PayLinkWebhook):
         csrf=False,
         save_session=False,
     )
-    def fintecture_webhook(self, **data):
-        """A Fintecture session changed: check its signature, then read it
-        again from Fintecture's API."""
-        tx = self._find_transaction("fintecture", data)
-        if not tx:
-            return self._answer(404)
+    def fintecture_webhook(self, **_form):
+        """A Fintecture session (a payment or a refund) changed: check the
+        signature first, then find the session and read it again from
+        Fintecture's API. The body is a form, or JSON when the console is set
+        so; both are signed the same way."""
+        raw_body = request.httprequest.get_data()
         try:
-            proof = tx.provider_id._fintecture_verify_webhook(
-                request.httprequest.headers, request.httprequest.get_data()
+            provider, proof = (
+                request.env["payment.provider"]
+                .sudo()
+                ._fintecture_verify_webhook(request.httprequest.headers, raw_body)
             )
         except InvalidSignatureError as error:
-            return self._refuse(tx, error)
+            return self._refuse_unverified("fintecture", error)
+        data = _notification_fields(request.httprequest.mimetype, raw_body)
+        tx = self._find_transaction("fintecture", data)
+        if not tx or tx.provider_id != provider:
+            return self._answer(404)
         return self._process(tx, proof.request_id or proof.digest, data)
+
+    @http.route(_return_url, type="http", auth="public", methods=["GET"], sitemap=False)
+    def fintecture_return(self, state=None, session_id=None, **_query):
+        """The customer comes back from Fintecture: the attempt is found from
+        ``state`` and ``session_id``, read from Fintecture at once, and the
+        customer lands on their pay page. Anything else is a 404."""
+        tx = (
+            request.env["payment.transaction"]
+            .sudo()
+            ._fintecture_find_returning(state, session_id)
+        )
+        if not tx.pay_link_id:
+            raise NotFound()
+        tx._pay_link_sync_on_return()
+        return request.redirect(tx.pay_link_id._pay_page_path())
+
+
+def _notification_fields(mimetype, raw_body):
+    """The fields of a webhook body, form-urlencoded or JSON ({} if neither)."""
+    if mimetype == "application/json":
+        try:
+            data = json.loads(raw_body)
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+    return dict(parse_qsl(raw_body.decode(errors="replace")))

@@ -43,6 +43,7 @@ class PayPage(PaymentPortal):
     )
     def pay_page(self, token, **kwargs):
         link = self._find_link(token)
+        link.transaction_ids._pay_link_sync_on_return()
         link._expire_if_due()
         link._follow_amount_due()
         link._mark_opened()

@@ -3,8 +3,10 @@ notification once, hand it to the transaction, answer.
 
 Whatever a notification says, the payment is read again from the provider's
 API before anything changes (`payment.transaction._pay_link_sync`). A refused
-notification gets 403 and changes nothing; one for no known payment 404; one
-that could not be processed 500, so that the provider sends it again.
+notification (bad signature, replay) gets 403 and changes nothing; one for no
+known payment 404; one that could not be processed 500, so that the provider
+sends it again. A signed notification is checked before anything is said of
+the payment it names.
 """
 
 import hashlib
@@ -54,6 +56,12 @@ class PayLinkWebhook(http.Controller):
         except ValidationError as error:
             return self._fail(tx, error)
         return self._answer(200)
+
+    def _refuse_unverified(self, provider_code, reason):
+        """A notification whose signature does not hold: refused before
+        saying anything of the payment it names."""
+        _logger.warning("%s webhook refused: %s", provider_code, reason)
+        return self._answer(403)
 
     def _refuse(self, tx, reason):
         _logger.warning(

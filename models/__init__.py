@@ -7,6 +7,7 @@ from . import pay_link_renewal
 from . import pay_link_reminder
 from . import pay_link_qr
 from . import pay_link_invoice
+from . import pay_link_refund
 from . import pay_link_webhook_event
 from . import account_move
 from . import account_move_line
@@ -14,6 +15,7 @@ from . import payment_provider
 from . import payment_provider_fintecture
 from . import payment_provider_payplug
 from . import payment_transaction
+from . import payment_transaction_refund
 from . import payment_transaction_fintecture
 from . import payment_transaction_payplug
 from . import ir_http

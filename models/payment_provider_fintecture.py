@@ -3,6 +3,7 @@ from odoo import api, fields, models
 from ..lib.fintecture import const
 from ..lib.fintecture.client import FintectureClient
 from ..lib.fintecture.signature import InvalidSignatureError, verify_webhook
+from .fintecture_token_store import FintectureTokenStore
 
 
 class PaymentProvider(models.Model):
@@ -36,8 +37,17 @@ class PaymentProvider(models.Model):
         groups="base.group_system",
         help="Leave empty to use Fintecture's sandbox or production host.",
     )
+    # The PIS access token, shared by every worker until it expires (see
+    # fintecture_token_store.py); never shown, never copied.
+    fintecture_access_token = fields.Char(groups="base.group_system", copy=False)
+    fintecture_token_expiry = fields.Datetime(groups="base.group_system", copy=False)
 
     # --- payment framework ---------------------------------------------------
+
+    def _compute_feature_support_fields(self):  # pylint: disable=missing-return
+        """Override of `payment` to allow full and partial refunds."""
+        super()._compute_feature_support_fields()
+        self.filtered(lambda p: p.code == "fintecture").support_refund = "partial"
 
     def _get_supported_currencies(self):
         """Override of `payment` to accept the currencies Fintecture takes."""
@@ -88,6 +98,7 @@ class PaymentProvider(models.Model):
             secrets["fintecture_app_secret"],
             secrets["fintecture_private_key"],
             secrets["fintecture_api_url"] or default_url,
+            token_store=FintectureTokenStore(self),
         )
 
     def _pay_link_can_request_to_pay(self):
@@ -96,17 +107,35 @@ class PaymentProvider(models.Model):
             return super()._pay_link_can_request_to_pay()
         return True
 
+    @api.model
     def _fintecture_verify_webhook(self, headers, raw_body):
-        """Check that a webhook was signed by Fintecture for our application.
+        """Find the Fintecture provider that a webhook was signed for: its
+        private key decrypts the signature and its App ID is the keyId.
 
         :param headers: the HTTP headers received
         :param bytes raw_body: the body exactly as received
-        :return: the proof (`WebhookProof`), whose request id keys replays
-        :raise InvalidSignatureError: when the signature does not hold
+        :return: (payment.provider, `WebhookProof`), the proof's request id
+            keying replays
+        :raise InvalidSignatureError: when no provider's key verifies it
         """
-        self.ensure_one()
-        private_key = self._pay_link_secrets()["fintecture_private_key"]
-        try:
-            return verify_webhook(headers, raw_body, private_key)
-        except ValueError as error:  # an unreadable private key
-            raise InvalidSignatureError(str(error)) from error
+        providers = self.sudo().search(
+            [("code", "=", "fintecture"), ("state", "!=", "disabled")]
+        )
+        error = InvalidSignatureError("no Fintecture provider is enabled")
+        for provider in providers:
+            secrets = provider._pay_link_secrets()
+            try:
+                proof = verify_webhook(
+                    headers, raw_body, secrets["fintecture_private_key"]
+                )
+            except InvalidSignatureError as refusal:
+                error = refusal
+                continue
+            except ValueError as refusal:  # an unreadable private key
+                error = InvalidSignatureError(str(refusal))
+                continue
+            if proof.key_id and proof.key_id != secrets["fintecture_app_id"]:
+                error = InvalidSignatureError("keyId is not the App ID")
+                continue
+            return provider, proof
+        raise error

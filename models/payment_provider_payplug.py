@@ -46,6 +46,11 @@ class PaymentProvider(models.Model):
 
     # --- payment framework ---------------------------------------------------
 
+    def _compute_feature_support_fields(self):  # pylint: disable=missing-return
+        """Override of `payment` to allow full and partial refunds."""
+        super()._compute_feature_support_fields()
+        self.filtered(lambda p: p.code == "payplug").support_refund = "partial"
+
     def _get_supported_currencies(self):
         """Override of `payment` to accept the currencies Payplug takes."""
         supported_currencies = super()._get_supported_currencies()

@@ -58,9 +58,11 @@ class PaymentTransaction(models.Model):
         """Read the attempt's payment from the provider's API.
 
         :return: dict with "result" (done, pending, open, cancel, error,
-            partial or None when unknown), "amount" (Decimal, major units),
-            "currency" (ISO code), "received" (Decimal or None: the amount that
-            arrived, for a partial payment) and "reason" (the provider's words)
+            partial or None when unknown), "amount" (Decimal, major units,
+            positive for a refund too), "currency" (ISO code), "received"
+            (Decimal or None: the amount that arrived, for a partial payment),
+            "reason" (the provider's words) and, optionally, "expired" (True
+            when the session was closed by its own expiry)
         :raise ValidationError: when the provider cannot be read
         """
         raise NotImplementedError(self.provider_code)
@@ -88,12 +90,28 @@ class PaymentTransaction(models.Model):
     # --- what a provider's payload needs -------------------------------------------
 
     def _pay_link_payer(self):
-        """The customer as the link knows them: {"name", "email", "phone"}."""
+        """The customer as the link and the invoice know them.
+
+        :return: dict: "name", "email", "phone" (as typed), "company" (the
+            company's name, or None for an individual), "street", "zip",
+            "city", "country_code" (ISO 3166 alpha-2; the company's country
+            when the customer has none), "lang" (ISO 639-1), each value a
+            string or None
+        """
         link = self.pay_link_id
+        partner = link.partner_id or self.partner_id
+        commercial = partner.commercial_partner_id
+        country = self.partner_country_id or self.company_id.country_id
         return {
             "name": link.recipient_name or self.partner_name,
             "email": link.recipient_email or self.partner_email,
-            "phone": link.recipient_phone or self.partner_phone,
+            "phone": link.recipient_phone or self.partner_phone or partner.mobile,
+            "company": commercial.name if commercial.is_company else None,
+            "street": self.partner_address or None,
+            "zip": self.partner_zip or None,
+            "city": self.partner_city or None,
+            "country_code": country.code or None,
+            "lang": (self.partner_lang or "en")[:2],
         }
 
     def _pay_link_return_url(self):
@@ -146,7 +164,49 @@ class PaymentTransaction(models.Model):
         from a notification's body). The one path of webhooks and polling."""
         self.ensure_one()
         self._pay_link_lock()
-        self._pay_link_apply(self._pay_link_fetch_outcome())
+        outcome = self._pay_link_fetch_outcome()
+        self._pay_link_apply(outcome)
+        if outcome.get("expired") and self.state == "cancel":
+            self._pay_link_renew_expired_session()
+
+    def _pay_link_sync_on_return(self):
+        """The customer is back from the provider: read these attempts' open
+        sessions from the providers now, so that the pay page shows the
+        result at once. A provider that cannot be read is left to the
+        webhook and the polling cron."""
+        codes = self.env["payment.provider"]._pay_link_session_provider_codes()
+        for tx in self.filtered(
+            lambda t: (
+                t.provider_code in codes
+                and t.state in ("draft", "pending")
+                and t.provider_reference
+            )
+        ):
+            try:
+                with self.env.cr.savepoint():
+                    tx._pay_link_sync()
+            except ValidationError as error:
+                _logger.warning(
+                    "Could not check the payment %s on return: %s", tx.reference, error
+                )
+
+    def _pay_link_renew_expired_session(self):
+        """The provider closed this attempt's session at its own expiry,
+        shorter than the link's validity: a link sent as a request to pay
+        gets a new one (a customer on the pay page simply opens a new
+        session when paying again)."""
+        link = self.pay_link_id
+        if link.channel != "request_to_pay" or not link._is_payable():
+            return
+        link._log_event(
+            self.env._(
+                "%(provider)s closed the request to pay at its own expiry; "
+                "a new one is sent as the link is valid until %(date)s.",
+                provider=self.provider_id._pay_link_label(),
+                date=fields.Datetime.to_string(link.expiry_date),
+            )
+        )
+        link._deliver_by_request_to_pay("", "", "")
 
     def _pay_link_lock(self):
         """Wait for any other processing of this transaction, then read it afresh."""
@@ -186,11 +246,12 @@ class PaymentTransaction(models.Model):
         getattr(self, setter)(self._pay_link_state_message(outcome))
 
     def _pay_link_amount_matches(self, outcome):
+        """Whether the provider reports this attempt's amount and currency (a
+        refund, whose amount is negative here, by its positive amount)."""
         if outcome["currency"] != self.currency_id.name or outcome["amount"] is None:
             return False
-        return (
-            self.currency_id.compare_amounts(float(outcome["amount"]), self.amount) == 0
-        )
+        expected = -self.amount if self.operation == "refund" else self.amount
+        return self.currency_id.compare_amounts(float(outcome["amount"]), expected) == 0
 
     def _pay_link_state_message(self, outcome):
         provider = self.provider_id._pay_link_label()

@@ -6,6 +6,8 @@ from . import test_pay_link_tour
 from . import test_fintecture
 from . import test_payplug
 from . import test_webhooks
+from . import test_fintecture_sessions
+from . import test_refunds
 from . import test_channels
 from . import test_reminders
 from . import test_invoice_reader_wizard

@@ -7,6 +7,8 @@ from odoo.tools import mute_logger
 
 from .common_providers import PayLinkProvidersCommon
 
+MAX_EXPIRY_SECONDS = 9999 * 60  # magento plugin Helper/Fintecture.php
+
 
 @tagged("post_install", "-at_install")
 class TestFintecture(PayLinkProvidersCommon):
@@ -21,7 +23,16 @@ class TestFintecture(PayLinkProvidersCommon):
         self.assertEqual(session["attributes"]["communication"], link.reference)
         self.assertEqual(session["meta"]["psu_email"], link.recipient_email)
         self.assertEqual(session["state"], tx.reference)
-        self.assertTrue(session["redirect_uri"].endswith(link._pay_page_path()))
+        self.assertEqual(
+            session["redirect_uri"], self.base_url() + "/pay_by_link/return/fintecture"
+        )
+        meta = session["meta"]
+        self.assertEqual(meta["psu_ip"], "127.0.0.1")
+        self.assertEqual(
+            (meta["psu_phone_prefix"], meta["psu_phone"]), ("+33", "612345678")
+        )
+        self.assertEqual(meta["psu_company"], "Boulangerie Martin")
+        self.assertLessEqual(meta["expiry"], MAX_EXPIRY_SECONDS)
         self.assertEqual(link.state, "in_progress")
         self.fintecture_emulator.approve(tx.provider_reference)
         self.assertEqual(self.fintecture_webhook(tx).status_code, 200)
@@ -70,7 +81,11 @@ class TestFintecture(PayLinkProvidersCommon):
         expected = (
             link.expiry_date.replace(tzinfo=timezone.utc) - datetime.now(timezone.utc)
         ).total_seconds()
-        self.assertAlmostEqual(session["meta"]["expiry"], expected, delta=60)
+        self.assertAlmostEqual(
+            session["meta"]["expiry"], min(expected, MAX_EXPIRY_SECONDS), delta=60
+        )
+        self.assertEqual(session["meta"]["method"], "email")
+        self.assertNotIn("psu_ip", session["meta"], "sent from the backend")
         self.assertEqual(link.state, "in_progress")
         self.fintecture_emulator.approve(tx.provider_reference)
         self.assertEqual(self.fintecture_webhook(tx).status_code, 200)

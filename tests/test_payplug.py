@@ -15,7 +15,13 @@ class TestPayplug(PayLinkProvidersCommon):
         payment = self.payment(tx)
         self.assertEqual(payment["amount"], 24000)
         self.assertEqual(payment["currency"], "EUR")
-        self.assertEqual(payment["customer"]["email"], link.recipient_email)
+        self.assertNotIn("customer", payment)
+        billing = payment["billing"]
+        self.assertEqual(billing["email"], link.recipient_email)
+        self.assertEqual(billing["company_name"], "Boulangerie Martin")
+        self.assertEqual(billing["mobile_phone_number"], "+33612345678")
+        self.assertEqual((billing["country"], billing["language"]), ("FR", "en"))
+        self.assertEqual(payment["shipping"], {**billing, "delivery_type": "BILLING"})
         self.assertEqual(payment["metadata"]["communication"], link.reference)
         self.assertTrue(
             payment["hosted_payment"]["return_url"].endswith(link._pay_page_path())
@@ -72,3 +78,18 @@ class TestPayplug(PayLinkProvidersCommon):
         with self.assertRaisesRegex(ValidationError, "test mode"):
             self.payplug.payplug_secret_key = "sk_live_abc"
         self.payplug.write({"payplug_secret_key": "sk_live_abc", "state": "enabled"})
+
+    def test_a_landline_is_not_sent_as_a_mobile(self):
+        self.customer.write({"mobile": False, "phone": "01 42 68 53 00"})
+        _link, tx = self.pay_with(self.payplug)
+        self.assertNotIn("mobile_phone_number", self.payment(tx)["billing"])
+
+    def test_back_from_the_card_page_shows_the_payment_at_once(self):
+        """No webhook, no cron: the pay page reads the payment on return."""
+        link, tx = self.pay_with(self.payplug)
+        self.payplug_emulator.approve(tx.provider_reference)
+        self.env.flush_all()
+        response = self.url_open(link._pay_page_path())
+        self.env.invalidate_all()
+        self.assertEqual(response.status_code, 200)
+        self.assertPaid(link, tx)

@@ -90,6 +90,25 @@ class TestWebhooks(PayLinkProvidersCommon):
         with mute_logger(CONTROLLER_LOGGER):
             self.assertEqual(self.post("fintecture", body, headers), 404)
 
+    def test_unknown_session_with_a_forged_signature_says_nothing(self):
+        """The signature is checked before saying whether a session exists."""
+        _link, tx = self.pay_with(self.fintecture)
+        tx.provider_reference = "not-ours"
+        other_key = importlib.import_module(
+            f"{ADDON}.lib.fintecture.signature"
+        ).load_public_key(new_key_pair()[1])
+        body, headers = self.signed_fintecture_webhook(tx, public_key=other_key)
+        with mute_logger(CONTROLLER_LOGGER):
+            self.assertEqual(self.post("fintecture", body, headers), 403)
+
+    def test_fintecture_json_webhook(self):
+        link, tx = self.pay_with(self.fintecture)
+        self.fintecture_emulator.approve(tx.provider_reference)
+        self.fintecture_emulator.webhook_format = "json"
+        self.addCleanup(setattr, self.fintecture_emulator, "webhook_format", "form")
+        self.assertEqual(self.fintecture_webhook(tx).status_code, 200)
+        self.assertPaid(link, tx)
+
     def test_concurrent_duplicates_processed_once(self):
         link, tx = self.pay_with(self.fintecture)
         self.fintecture_emulator.approve(tx.provider_reference)

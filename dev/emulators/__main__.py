@@ -1,7 +1,7 @@
 """Run both emulators for the demo.
 
     python -m dev.emulators --fintecture-port 8070 --payplug-port 8071 \
-        --key-file PATH [--webhook-url URL]
+        --key-file PATH [--webhook-url URL] [--webhook-format form|json]
 
 The merchant RSA key pair is read from PATH, or generated and written there
 (private key, 0600) with the public key next to it (PATH.pub); the app secret
@@ -66,6 +66,12 @@ def main(argv=None):
         default=None,
         help="Fintecture webhook target, e.g. the Odoo webhook route",
     )
+    parser.add_argument(
+        "--webhook-format",
+        choices=("form", "json"),
+        default="form",
+        help="how Fintecture posts its webhooks (a setting of its console)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
 
@@ -79,6 +85,7 @@ def main(argv=None):
         public_pem,
         webhook_url=args.webhook_url,
         port=args.fintecture_port,
+        webhook_format=args.webhook_format,
     ).start()
     payplug = PayplugEmulator(args.payplug_key, port=args.payplug_port).start()
     print("Fintecture emulator:", fintecture.base_url)

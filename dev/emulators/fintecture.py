@@ -1,25 +1,28 @@
-"""Emulator of Fintecture's PIS API v2 (token, request-to-pay, connect, payments).
+"""Emulator of Fintecture's PIS API v2 (token, connect, request-to-pay,
+payments, refunds) and of its webhooks.
 
 Checks what the real API checks: Basic auth on the token call, then a valid
 Bearer token and the HTTP signature (verified with the merchant's public key),
-and the payload shape. Webhooks are signed the way Fintecture signs them (see
-`fintecture_signature`): the signing string encrypted with the merchant's
-public key (RSA-OAEP, SHA-1).
+and the payload (`fintecture_rules`). Webhooks are signed the way Fintecture
+signs them (see `fintecture_signature`), posted as a form or, when the
+console is set so, as JSON; refunds have their own sessions and webhooks
+(type "Refund", with the refunded payment in `refunded_session_id`).
 """
 
 import base64
 import json
 import logging
-import re
 import secrets
 import threading
 import time
 import uuid
+from decimal import Decimal
 from urllib.parse import parse_qsl, urlencode
 
 import requests
 
 from . import EmulatorServer, form_choice, json_reply, pay_page, redirect_reply
+from .fintecture_rules import payment_problem, refund_problem
 from .fintecture_signature import (
     SignatureRefused,
     check_call_signature,
@@ -29,9 +32,9 @@ from .fintecture_signature import (
 
 _logger = logging.getLogger(__name__)
 
-AMOUNT_PATTERN = re.compile(r"^\d{1,9}\.\d{2}$")
-CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
 INITIAL_STATUS = "provider_required"
+OPEN_STATUSES = {"provider_required", "sca_required", "payment_unsuccessful"}
+REFUND_INITIAL_STATUS = "payment_pending"
 
 
 def fintecture_error(status, code, message):
@@ -52,6 +55,11 @@ def fintecture_error(status, code, message):
 
 
 class FintectureEmulator(EmulatorServer):
+    """:param production: refuse what only production refuses (a connect
+        without the payer's IP)
+    :param webhook_format: "form" (Fintecture's default) or "json"
+    """
+
     def __init__(
         self,
         app_id,
@@ -60,6 +68,8 @@ class FintectureEmulator(EmulatorServer):
         webhook_url=None,
         token_lifetime=3600,
         port=0,
+        production=False,
+        webhook_format="form",
     ):
         super().__init__(port)
         self.app_id = app_id
@@ -67,6 +77,8 @@ class FintectureEmulator(EmulatorServer):
         self.public_key = load_public_key(public_key_pem)
         self.webhook_url = webhook_url
         self.token_lifetime = token_lifetime
+        self.production = production
+        self.webhook_format = webhook_format
         self.tokens = {}  # token -> expiry (time.monotonic)
         self.sessions = {}
         self._lock = threading.Lock()
@@ -82,6 +94,11 @@ class FintectureEmulator(EmulatorServer):
     def leave_pending(self, session_id):
         self.set_status(session_id, "payment_pending", "pending")
 
+    def expire(self, session_id):
+        """Let the session's expiry pass."""
+        with self._lock:
+            self.sessions[session_id]["expires_at"] = time.time() - 1
+
     def set_status(self, session_id, status, transfer_state=None):
         with self._lock:
             session = self.sessions[session_id]
@@ -93,24 +110,39 @@ class FintectureEmulator(EmulatorServer):
 
     def send_webhook(self, session_id, url=None, tamper=False):
         """POST the session's webhook; `tamper` alters the body after signing."""
-        session = self.sessions[session_id]
-        body = urlencode(
-            {
-                "session_id": session_id,
-                "status": session["status"],
-                "transfer_state": session["transfer_state"] or "",
-                "customer_id": session["customer_id"],
-                "provider": session["provider"],
-                "state": session["state"] or "",
-            }
-        ).encode()
+        fields = self._webhook_fields(session_id)
+        if self.webhook_format == "json":
+            body = json.dumps(fields).encode()
+            content_type = "application/json"
+        else:
+            body = urlencode(fields).encode()
+            content_type = "application/x-www-form-urlencoded"
         headers = webhook_headers(self.app_id, self.public_key, body)
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        headers["Content-Type"] = content_type
         if tamper:
-            body = body.replace(b"status=", b"status=payment_created&was=", 1)
+            body = body.replace(b"status", b"status_was", 1)
         return requests.post(
             url or self.webhook_url, data=body, headers=headers, timeout=10
         )
+
+    def _webhook_fields(self, session_id):
+        session = self._current(session_id)
+        fields = {
+            "session_id": session_id,
+            "status": session["status"],
+            "transfer_state": session["transfer_state"] or "",
+            "customer_id": session["customer_id"],
+            "provider": session["provider"],
+            "state": session["state"] or "",
+            "type": "PayByBank",
+        }
+        if session["kind"] == "refund":
+            fields.update(
+                type="Refund",
+                refunded_session_id=session["refunded_session_id"],
+                amount=session["attributes"]["amount"],
+            )
+        return fields
 
     # --- HTTP ---------------------------------------------------------------
 
@@ -126,6 +158,8 @@ class FintectureEmulator(EmulatorServer):
             return self._create_session(request, "request-to-pay")
         if request.method == "POST" and request.path == "/pis/v2/connect":
             return self._create_session(request, "connect")
+        if request.method == "POST" and request.path == "/pis/v2/refund":
+            return self._create_refund(request)
         if request.path.startswith("/pis/v2/payments/"):
             return self._payment(request, request.path.rsplit("/", 1)[1])
         return fintecture_error(404, "not_found", "Unknown endpoint")
@@ -172,36 +206,104 @@ class FintectureEmulator(EmulatorServer):
         return None
 
     def _create_session(self, request, kind):
-        problem = _payload_problem(request, kind)
+        try:
+            payload = json.loads(request.body)
+        except ValueError:
+            payload = None
+        problem = payment_problem(payload, request.query, kind, self.production)
         if problem:
             return fintecture_error(400, "invalid_payload", problem)
-        payload = json.loads(request.body)
-        session_id = uuid.uuid4().hex
-        with self._lock:
-            self.sessions[session_id] = {
-                "kind": kind,
-                "meta": payload["meta"],
-                "attributes": payload["data"]["attributes"],
-                "status": INITIAL_STATUS,
-                "transfer_state": None,
-                "state": request.query.get("state"),
-                "redirect_uri": request.query.get("redirect_uri"),
-                "language": request.headers.get("x-language"),
-                "customer_id": uuid.uuid4().hex,
-                "provider": "emulatedbank",
-            }
+        session_id = self._new_session(
+            kind,
+            payload["meta"],
+            payload["data"]["attributes"],
+            state=request.query.get("state"),
+            redirect_uri=request.query.get("redirect_uri"),
+            language=request.headers.get("x-language"),
+        )
         url = f"{self.base_url}/pay/{session_id}"
         return json_reply(201, {"meta": {"session_id": session_id, "url": url}})
 
+    def _new_session(self, kind, meta, attributes, **values):
+        session_id = uuid.uuid4().hex
+        expiry = meta.get("expiry")
+        with self._lock:
+            self.sessions[session_id] = {
+                "kind": kind,
+                "meta": meta,
+                "attributes": attributes,
+                "status": INITIAL_STATUS,
+                "transfer_state": None,
+                "customer_id": uuid.uuid4().hex,
+                "provider": "emulatedbank",
+                "expires_at": time.time() + expiry if expiry else None,
+                "state": None,
+                "redirect_uri": None,
+                **values,
+            }
+        return session_id
+
+    def _create_refund(self, request):
+        try:
+            payload = json.loads(request.body)
+            paid_id = payload["meta"]["session_id"]
+        except (ValueError, KeyError, TypeError):
+            payload, paid_id = None, None
+        paid = self.sessions.get(paid_id)
+        problem = refund_problem(payload, paid, self.refunded_amount(paid_id))
+        if problem:
+            return fintecture_error(400, "invalid_refund", problem)
+        attributes = dict(payload.get("data", {}).get("attributes") or {})
+        attributes.setdefault(
+            "amount",
+            str(Decimal(paid["attributes"]["amount"]) - self.refunded_amount(paid_id)),
+        )
+        attributes["currency"] = paid["attributes"]["currency"]
+        refund_id = self._new_session(
+            "refund",
+            payload["meta"],
+            attributes,
+            refunded_session_id=paid_id,
+            state=request.query.get("state"),
+        )
+        self.set_status(refund_id, REFUND_INITIAL_STATUS)
+        return json_reply(
+            200, {"meta": {"session_id": refund_id, "status": REFUND_INITIAL_STATUS}}
+        )
+
+    def refunded_amount(self, session_id):
+        """What is refunded (or being refunded) of a payment session."""
+        return sum(
+            (
+                Decimal(refund["attributes"]["amount"])
+                for refund in list(self.sessions.values())
+                if refund.get("refunded_session_id") == session_id
+                and refund["status"] in ("payment_created", REFUND_INITIAL_STATUS)
+            ),
+            Decimal(0),
+        )
+
     def _payment(self, request, session_id):
-        session = self.sessions.get(session_id)
-        if session is None:
+        if session_id not in self.sessions:
             return fintecture_error(404, "not_found", "Unknown session")
+        session = self._current(session_id)
         if request.method == "PATCH":
             return self._cancel(request, session_id, session)
         if request.method != "GET":
             return fintecture_error(405, "method_not_allowed", "Method not allowed")
         return json_reply(200, self._payment_document(session_id, session))
+
+    def _current(self, session_id):
+        """The session, turned expired when its expiry passed unpaid."""
+        session = self.sessions[session_id]
+        expires_at = session.get("expires_at")
+        if (
+            expires_at
+            and expires_at < time.time()
+            and session["status"] in (OPEN_STATUSES)
+        ):
+            self.set_status(session_id, "payment_expired")
+        return session
 
     def _cancel(self, request, session_id, session):
         try:
@@ -236,9 +338,11 @@ class FintectureEmulator(EmulatorServer):
         }
 
     def _pay_page(self, request, session_id):
-        session = self.sessions.get(session_id)
-        if session is None:
+        if session_id not in self.sessions:
             return fintecture_error(404, "not_found", "Unknown session")
+        session = self._current(session_id)
+        if session["status"] not in OPEN_STATUSES:
+            return fintecture_error(410, "gone", "This payment can no longer be made")
         if request.method == "GET":
             attributes = session["attributes"]
             return pay_page(
@@ -269,6 +373,12 @@ class FintectureEmulator(EmulatorServer):
             )
         )
 
+    def complete_refund(self, refund_id):
+        """The merchant's bank sends the refund: the refund session is paid
+        and its webhook goes out."""
+        self.set_status(refund_id, "payment_created", "completed")
+        self._notify(refund_id)
+
     def _notify(self, session_id):
         if not self.webhook_url:
             return
@@ -276,30 +386,6 @@ class FintectureEmulator(EmulatorServer):
             self.send_webhook(session_id)
         except requests.RequestException as error:
             _logger.warning("Fintecture emulator webhook failed: %s", error)
-
-
-def _payload_problem(request, kind):
-    """First thing wrong with a payment payload, or None."""
-    try:
-        payload = json.loads(request.body)
-        meta, attributes = payload["meta"], payload["data"]["attributes"]
-    except (ValueError, KeyError, TypeError):
-        return "body must be JSON with meta and data.attributes"
-    if not request.query.get("redirect_uri"):
-        return "redirect_uri query parameter is required"
-    if kind == "connect" and not request.query.get("state"):
-        return "state query parameter is required"
-    if not AMOUNT_PATTERN.match(str(attributes.get("amount", ""))):
-        return "data.attributes.amount must be a string with two decimals"
-    if not CURRENCY_PATTERN.match(str(attributes.get("currency", ""))):
-        return "data.attributes.currency must be an ISO 4217 code"
-    if not attributes.get("communication") or len(attributes["communication"]) > 140:
-        return "data.attributes.communication is required (140 chars max)"
-    if not meta.get("psu_name") or not meta.get("psu_email"):
-        return "meta.psu_name and meta.psu_email are required"
-    if kind == "request-to-pay" and not isinstance(meta.get("expiry"), int):
-        return "meta.expiry must be a number of seconds"
-    return None
 
 
 def _add_query(url, params):

@@ -1,8 +1,10 @@
-"""Emulator of Payplug's payment API v1 (create, retrieve, abort, notification).
+"""Emulator of Payplug's payment API v1 (create, retrieve, abort, refunds,
+notifications).
 
-Checks the Bearer secret key, the PayPlug-Version header and the payment
-payload; notifications are JSON POSTs of the payment object, unsigned, exactly
-why the merchant must re-fetch the payment before trusting one.
+Checks the Bearer secret key, the PayPlug-Version header and the payloads
+(`payplug_rules`); notifications are JSON POSTs of the payment or refund
+object, unsigned, exactly why the merchant must re-fetch it before trusting
+one.
 """
 
 import json
@@ -14,14 +16,12 @@ import time
 import requests
 
 from . import EmulatorServer, form_choice, json_reply, pay_page, redirect_reply
+from .payplug_rules import payment_problem, refund_problem
 
 _logger = logging.getLogger(__name__)
 
 # The API version this emulator speaks (Payplug answers 400 to any other).
 API_VERSION = "2019-08-06"
-
-MIN_AMOUNT_CENTS = 100
-MAX_AMOUNT_CENTS = 2_000_000
 FAILURE_MESSAGES = {
     "card_declined": "The card was declined.",
     "aborted": "The payment was aborted.",
@@ -39,6 +39,7 @@ class PayplugEmulator(EmulatorServer):
         super().__init__(port)
         self.secret_key = secret_key
         self.payments = {}
+        self.refunds = {}
         self._lock = threading.Lock()
 
     # --- test/demo controls -------------------------------------------------
@@ -72,6 +73,20 @@ class PayplugEmulator(EmulatorServer):
             url or payment["notification_url"], json=payment, timeout=10
         )
 
+    def send_refund_webhook(self, refund_id, url=None):
+        """POST the refund object to its payment's notification URL, as
+        Payplug does after each refund (left to the tests and the demo here,
+        so that no notification comes in at an unexpected time)."""
+        refund = self.refunds[refund_id]
+        payment = self.payments[refund["payment_id"]]
+        return requests.post(
+            url or payment["notification_url"], json=refund, timeout=10
+        )
+
+    def refund_outside(self, payment_id, amount_cents):
+        """A refund made in Payplug's portal, not through the API caller."""
+        return self._add_refund(self.payments[payment_id], amount_cents, {})
+
     # --- HTTP ---------------------------------------------------------------
 
     def handle(self, request):
@@ -80,10 +95,13 @@ class PayplugEmulator(EmulatorServer):
         refusal = self._check_auth(request)
         if refusal:
             return refusal
-        if request.path == "/v1/payments" and request.method == "POST":
+        parts = request.path.strip("/").split("/")
+        if parts == ["v1", "payments"] and request.method == "POST":
             return self._create(request)
-        if request.path.startswith("/v1/payments/"):
-            return self._payment(request, request.path.rsplit("/", 1)[1])
+        if parts[:2] == ["v1", "payments"] and len(parts) == 3:
+            return self._payment(request, parts[2])
+        if parts[:2] == ["v1", "payments"] and parts[3:4] == ["refunds"]:
+            return self._refunds(request, parts[2], parts[4:])
         return payplug_error(404, "The requested resource was not found.")
 
     def outage_reply(self):
@@ -101,7 +119,7 @@ class PayplugEmulator(EmulatorServer):
             data = json.loads(request.body)
         except ValueError:
             return payplug_error(400, "The request body is not valid JSON.")
-        problem = _payload_problem(data)
+        problem = payment_problem(data)
         if problem:
             return payplug_error(400, "The request is invalid.", {"error": problem})
         payment_id = "pay_" + secrets.token_hex(10)
@@ -115,11 +133,13 @@ class PayplugEmulator(EmulatorServer):
             "object": "payment",
             "is_live": self.secret_key.startswith("sk_live_"),
             "amount": data["amount"],
+            "amount_refunded": 0,
             "currency": data["currency"],
             "created_at": int(time.time()),
             "is_paid": False,
             "is_refunded": False,
-            "customer": data["customer"],
+            "billing": data["billing"],
+            "shipping": data["shipping"],
             "hosted_payment": hosted,
             "notification_url": data.get("notification_url"),
             "failure": None,
@@ -138,15 +158,56 @@ class PayplugEmulator(EmulatorServer):
         if request.method != "PATCH":
             return payplug_error(405, "Method not allowed.")
         try:
-            abort = json.loads(request.body) == {"abort": True}
+            abort = json.loads(request.body) == {"aborted": True}
         except ValueError:
             abort = False
         if not abort:
-            return payplug_error(400, 'Only {"abort": true} is supported here.')
+            return payplug_error(400, 'Only {"aborted": true} is supported here.')
         if payment["is_paid"]:
             return payplug_error(400, "A paid payment cannot be aborted.")
         self.refuse(payment_id, "aborted")
         return json_reply(200, payment)
+
+    def _refunds(self, request, payment_id, rest):
+        payment = self.payments.get(payment_id)
+        if payment is None:
+            return payplug_error(404, "The requested resource was not found.")
+        if request.method == "GET" and len(rest) == 1:
+            refund = self.refunds.get(rest[0])
+            if not refund or refund["payment_id"] != payment_id:
+                return payplug_error(404, "The requested resource was not found.")
+            return json_reply(200, refund)
+        if request.method != "POST" or rest:
+            return payplug_error(405, "Method not allowed.")
+        try:
+            data = json.loads(request.body)
+        except ValueError:
+            data = None
+        problem = refund_problem(data, payment)
+        if problem:
+            return payplug_error(400, "The request is invalid.", {"error": problem})
+        left = payment["amount"] - payment["amount_refunded"]
+        refund = self._add_refund(
+            payment, data.get("amount", left), data.get("metadata") or {}
+        )
+        return json_reply(201, refund)
+
+    def _add_refund(self, payment, amount, metadata):
+        refund = {
+            "id": "re_" + secrets.token_hex(10),
+            "object": "refund",
+            "payment_id": payment["id"],
+            "is_live": payment["is_live"],
+            "amount": amount,
+            "currency": payment["currency"],
+            "created_at": int(time.time()),
+            "metadata": metadata,
+        }
+        with self._lock:
+            self.refunds[refund["id"]] = refund
+            payment["amount_refunded"] += amount
+            payment["is_refunded"] = payment["amount_refunded"] >= payment["amount"]
+        return refund
 
     def _pay_page(self, request, payment_id):
         payment = self.payments.get(payment_id)
@@ -180,26 +241,3 @@ class PayplugEmulator(EmulatorServer):
             self.send_webhook(payment_id)
         except requests.RequestException as error:
             _logger.warning("Payplug emulator notification failed: %s", error)
-
-
-def _payload_problem(data):
-    """First thing wrong with a create-payment payload, or None."""
-    if not isinstance(data, dict):
-        return "body must be a JSON object"
-    amount = data.get("amount")
-    in_range = isinstance(amount, int) and (
-        MIN_AMOUNT_CENTS <= amount <= MAX_AMOUNT_CENTS
-    )
-    if not in_range:
-        return f"amount must be {MIN_AMOUNT_CENTS}..{MAX_AMOUNT_CENTS} cents"
-    if data.get("currency") != "EUR":
-        return "currency must be EUR"
-    customer = data.get("customer")
-    if not isinstance(customer, dict) or not customer.get("email"):
-        return "customer.email is required"
-    hosted = data.get("hosted_payment")
-    if not isinstance(hosted, dict) or not hosted.get("return_url"):
-        return "hosted_payment.return_url is required"
-    if "metadata" in data and not isinstance(data["metadata"], dict):
-        return "metadata must be an object"
-    return None

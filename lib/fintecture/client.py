@@ -1,9 +1,24 @@
-"""Client of Fintecture's PIS API v2 (request-to-pay, connect, payment status).
+"""Client of Fintecture's PIS API v2 (connect, request-to-pay, payment
+status, cancellation, refund).
 
-Endpoints and payloads follow Fintecture's SDKs (fintecture-sdk-php
-src/Api/Pis/*.php, src/Api/Auth/Token.php) and API reference: the access token
-is asked with Basic auth and a form body (the SDKs do not sign that call);
-every other call carries the HTTP signature built by `fintecture_signature`.
+Endpoints and payloads follow Fintecture's SDKs and official modules:
+- token: fintecture-sdk-php src/Api/Auth/Token.php (Basic auth, form body,
+  not signed); every other call carries the HTTP signature of `signature`;
+- connect: src/Api/Pis/Connect.php, examples/pis-connect.php, and the JS SDK
+  src/Connect.ts (which requires `psu_ip` in production);
+- request to pay: src/Api/Pis/RequestToPay.php (`x-language` header) and
+  examples/pis-request-to-pay.php (`psu_phone` national, `psu_phone_prefix`);
+  `meta.method` and the expiry bounds: magento plugin Helper/Fintecture.php;
+- refund: src/Api/Pis/Refund.php, the JS SDK src/Pis.ts (initiateRefund) and
+  the magento plugin Gateway/HandleRefund.php (body shape);
+- status and cancellation: src/Api/Pis/Payment.php (get, update).
+
+Where they disagree: `data.type` is "SEPA" in the connect example and the
+JS SDK, "REQUEST_TO_PAY" in the request-to-pay example, "PIS" in the API
+reference, and absent from the magento plugin that merchants run in
+production: it is left out here. `psu_address` is {street, zip, city,
+country} as the magento plugin and the connect example send it (the
+request-to-pay example spells zip "zipcode").
 """
 
 import json
@@ -16,6 +31,11 @@ from urllib.parse import urlencode, urlsplit
 import requests
 
 from ..provider_errors import ProviderError, request_json
+from .const import (
+    MAX_EXPIRY_SECONDS,
+    MIN_EXPIRY_SECONDS,
+    REQUEST_TO_PAY_METHODS,
+)
 from .signature import load_private_key, sign_request_headers
 
 _logger = logging.getLogger(__name__)
@@ -23,11 +43,46 @@ _logger = logging.getLogger(__name__)
 PROVIDER = "Fintecture"
 # Renew the token this long before it expires, so no call races its expiry.
 TOKEN_MARGIN_SECONDS = 60
+# payer key -> meta key, in the order the official examples list them.
+_PAYER_META_KEYS = {
+    "name": "psu_name",
+    "email": "psu_email",
+    "company": "psu_company",
+    "phone": "psu_phone",
+    "phone_prefix": "psu_phone_prefix",
+    "address": "psu_address",
+}
+
+
+class MemoryTokenStore:
+    """Where a client keeps its access token: here, in the client's memory.
+    Any object with the same three methods can stand for it (the Odoo side
+    keeps the token per provider, see payment_provider_fintecture.py)."""
+
+    def __init__(self):
+        self._value = None
+
+    def load(self):
+        """:return: (token, expiry as a POSIX timestamp) or None"""
+        return self._value
+
+    def save(self, token, expires_at):
+        self._value = (token, expires_at)
+
+    def clear(self):
+        self._value = None
 
 
 class FintectureClient:
     def __init__(
-        self, app_id, app_secret, private_key_pem, base_url, timeout=10, session=None
+        self,
+        app_id,
+        app_secret,
+        private_key_pem,
+        base_url,
+        timeout=10,
+        session=None,
+        token_store=None,
     ):
         self.app_id = app_id
         self.app_secret = app_secret
@@ -35,15 +90,16 @@ class FintectureClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.session = session or requests.Session()
-        self._token = None
-        self._token_expires_at = 0.0
+        self.token_store = token_store or MemoryTokenStore()
 
     # --- authentication -----------------------------------------------------
 
     def get_access_token(self):
-        """Return a valid PIS access token, asking a new one only when needed."""
-        if self._token and time.monotonic() < self._token_expires_at:
-            return self._token
+        """A valid PIS access token: the stored one, or a new one when it is
+        missing or about to expire."""
+        stored = self.token_store.load()
+        if stored and time.time() < stored[1]:
+            return stored[0]
         answer = request_json(
             self.session,
             PROVIDER,
@@ -62,11 +118,47 @@ class FintectureClient:
         if not token:
             raise ProviderError(PROVIDER, "no access_token in the token answer")
         lifetime = int(answer.get("expires_in") or 0)
-        self._token = token
-        self._token_expires_at = time.monotonic() + lifetime - TOKEN_MARGIN_SECONDS
+        self.token_store.save(token, time.time() + lifetime - TOKEN_MARGIN_SECONDS)
         return token
 
     # --- payments -----------------------------------------------------------
+
+    def create_connect(
+        self,
+        amount: Decimal,
+        currency,
+        communication,
+        payer: dict,
+        redirect_uri,
+        state,
+        language,
+        expire_at: datetime | None = None,
+        psu_ip=None,
+        origin_uri=None,
+    ):
+        """Open a session where the payer picks their bank now.
+
+        :param payer: {"name", "email", optional "company", "phone" (national
+            number), "phone_prefix" ("+33"), "address" ({street, zip, city,
+            country})}
+        :param expire_at: when the session stops being payable (capped, see
+            `expiry_seconds`); None leaves Fintecture's default
+        :param psu_ip: the payer's IP address (required in production)
+        :return: {"session_id", "url"}, the URL where the payer goes
+        :raise ValueError: when ``expire_at`` is too close
+        :raise ProviderError: when Fintecture refuses
+        """
+        body = self._payment_body(amount, currency, communication, payer)
+        if expire_at is not None:
+            body["meta"]["expiry"] = expiry_seconds(expire_at)
+        if psu_ip:
+            body["meta"]["psu_ip"] = psu_ip
+        query = {"state": state, "redirect_uri": redirect_uri}
+        if origin_uri:
+            query["origin_uri"] = origin_uri
+        path = "/pis/v2/connect?" + urlencode(query)
+        answer = self._signed_call("POST", path, body, {"x-language": language})
+        return _session_of(answer)
 
     def create_request_to_pay(
         self,
@@ -78,38 +170,32 @@ class FintectureClient:
         redirect_uri,
         state,
         language,
+        method,
     ):
-        """Ask Fintecture to send the payer a payment link; return session_id, url."""
+        """Have Fintecture send the payer a payment link by ``method``
+        ("email" or "sms"); the payer is as for `create_connect`.
+
+        :return: {"session_id", "url"}
+        :raise ValueError: for another method or a too close ``expire_at``
+        :raise ProviderError: when Fintecture refuses
+        """
+        if method not in REQUEST_TO_PAY_METHODS:
+            raise ValueError(f"unknown request-to-pay method {method!r}")
         body = self._payment_body(amount, currency, communication, payer)
-        body["meta"]["expiry"] = _seconds_until(expire_at)
+        body["meta"]["expiry"] = expiry_seconds(expire_at)
+        body["meta"]["method"] = method
         path = "/pis/v2/request-to-pay?" + urlencode(
             {"redirect_uri": redirect_uri, "state": state}
         )
         answer = self._signed_call("POST", path, body, {"x-language": language})
         return _session_of(answer)
 
-    def create_connect(
-        self,
-        amount: Decimal,
-        currency,
-        communication,
-        payer: dict,
-        redirect_uri,
-        state,
-        language,
-        origin_uri=None,
-    ):
-        """Open a session where the payer picks the bank now; return session_id, url."""
-        body = self._payment_body(amount, currency, communication, payer)
-        query = {"state": state, "redirect_uri": redirect_uri}
-        if origin_uri:
-            query["origin_uri"] = origin_uri
-        path = "/pis/v2/connect?" + urlencode(query)
-        answer = self._signed_call("POST", path, body, {"x-language": language})
-        return _session_of(answer)
-
     def get_payment(self, session_id):
-        """Current state of a session: status, transfer_state, amount, currency, raw."""
+        """Current state of a session (a payment or a refund).
+
+        :return: {"status", "transfer_state", "amount" (Decimal),
+            "currency", "received_amount" (Decimal or None), "raw"}
+        """
         answer = self._signed_call("GET", "/pis/v2/payments/" + session_id)
         meta = answer.get("meta") or {}
         data = answer.get("data") or {}
@@ -119,10 +205,9 @@ class FintectureClient:
             "transfer_state": attributes.get("transfer_state")
             or data.get("transfer_state")
             or meta.get("transfer_state"),
-            "amount": Decimal(str(attributes["amount"]))
-            if attributes.get("amount") is not None
-            else None,
+            "amount": _decimal_or_none(attributes.get("amount")),
             "currency": attributes.get("currency"),
+            "received_amount": _decimal_or_none(attributes.get("received_amount")),
             "raw": answer,
         }
 
@@ -134,21 +219,40 @@ class FintectureClient:
             {"meta": {"status": "payment_cancelled"}},
         )
 
+    def create_refund(self, session_id, amount: Decimal, communication, state=None):
+        """Refund ``amount`` (major units) of the paid session ``session_id``.
+
+        :return: {"session_id" (the refund's), "status"}
+        :raise ProviderError: when Fintecture refuses
+        """
+        body = {
+            "meta": {"session_id": session_id},
+            "data": {
+                "attributes": {
+                    "amount": format_amount(amount),
+                    "communication": communication,
+                }
+            },
+        }
+        path = "/pis/v2/refund"
+        if state:
+            path += "?" + urlencode({"state": state})
+        meta = self._signed_call("POST", path, body).get("meta") or {}
+        if not meta.get("session_id"):
+            raise ProviderError(PROVIDER, "no session_id in the refund answer")
+        return {"session_id": meta["session_id"], "status": meta.get("status")}
+
     # --- plumbing -----------------------------------------------------------
 
     def _payment_body(self, amount, currency, communication, payer):
         meta = {
-            "psu_name": payer["name"],
-            "psu_email": payer["email"],
+            meta_key: payer[key]
+            for key, meta_key in _PAYER_META_KEYS.items()
+            if payer.get(key)
         }
-        if payer.get("phone"):
-            meta["psu_phone"] = payer["phone"]
-        if payer.get("address"):
-            meta["psu_address"] = payer["address"]
         return {
             "meta": meta,
             "data": {
-                "type": "PIS",
                 "attributes": {
                     "amount": format_amount(amount),
                     "currency": currency,
@@ -165,7 +269,7 @@ class FintectureClient:
             if error.http_status != 401:
                 raise
             _logger.info("Fintecture refused the token, asking a new one")
-            self._token = None
+            self.token_store.clear()
             return self._send_signed(method, path, body, extra_headers)
 
     def _send_signed(self, method, path, body, extra_headers):
@@ -202,13 +306,24 @@ def format_amount(amount: Decimal) -> str:
     return str(Decimal(amount).quantize(Decimal("0.01")))
 
 
-def _seconds_until(moment: datetime) -> int:
+def expiry_seconds(moment: datetime, now: datetime | None = None) -> int:
+    """`meta.expiry` for a session payable until ``moment`` (naive = UTC):
+    the seconds left, capped at MAX_EXPIRY_SECONDS. A link valid longer
+    renews its session instead (see payment_transaction_fintecture.py).
+
+    :raise ValueError: when fewer than MIN_EXPIRY_SECONDS are left
+    """
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    seconds = int((moment - datetime.now(timezone.utc)).total_seconds())
-    if seconds <= 0:
-        raise ValueError("expire_at is in the past")
-    return seconds
+    now = now or datetime.now(timezone.utc)
+    seconds = int((moment - now).total_seconds())
+    if seconds < MIN_EXPIRY_SECONDS:
+        raise ValueError("the payment expires in less than 3 minutes")
+    return min(seconds, MAX_EXPIRY_SECONDS)
+
+
+def _decimal_or_none(value):
+    return Decimal(str(value)) if value not in (None, "") else None
 
 
 def _session_of(answer):

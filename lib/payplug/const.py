@@ -23,6 +23,12 @@ CANCEL_FAILURE_CODES = frozenset({"aborted", "timeout"})
 LIVE_KEY_PREFIX = "sk_live_"
 TEST_KEY_PREFIX = "sk_test_"
 API_VERSION = "2019-08-06"
+# shipping.delivery_type when the payer is billed at their own address and
+# nothing is shipped (payplug-php README, docs.payplug.com guide-psd2).
+DELIVERY_TYPE_BILLING = "BILLING"
+# The object a notification carries: a payment, or a refund of one.
+PAYMENT_OBJECT = "payment"
+REFUND_OBJECT = "refund"
 
 
 def payplug_result(payment: dict):

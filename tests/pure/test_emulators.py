@@ -12,6 +12,7 @@ from dev.emulators import EmulatorServer, FintectureEmulator, PayplugEmulator, R
 from lib.fintecture.client import FintectureClient
 from lib.fintecture.signature import InvalidSignatureError, verify_webhook
 from lib.payplug.client import PayplugClient
+from lib.provider_errors import ProviderError
 
 
 class Receiver(EmulatorServer):
@@ -68,6 +69,15 @@ def session_id(fintecture, key):
     )["session_id"]
 
 
+PAYER = {
+    "email": "jo@example.com",
+    "first_name": "Jo",
+    "last_name": "Martin",
+    "country": "FR",
+    "language": "fr",
+}
+
+
 @pytest.fixture
 def payplug(receiver):
     emu = PayplugEmulator("sk_test_abc").start()
@@ -81,7 +91,8 @@ def payment(payplug, receiver):
     return client.create_payment(
         1000,
         "EUR",
-        {"email": "jo@example.com"},
+        PAYER,
+        {**PAYER, "delivery_type": "BILLING"},
         "https://shop.example/ok",
         "https://shop.example/ko",
         receiver.base_url + "/notify",
@@ -193,3 +204,172 @@ def test_payplug_requires_the_api_version_header(payplug, payment):
 
 def test_requests_are_recorded(payplug, payment):
     assert [(r.method, r.path) for r in payplug.received] == [("POST", "/v1/payments")]
+
+
+# --- what the emulators refuse, as the real APIs do --------------------------
+
+
+def _signed_post(emulator, key, path, body):
+    """POST ``body`` to the Fintecture emulator, signed as a client would."""
+    client = FintectureClient(
+        "app-1",
+        "secret-1",
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+        emulator.base_url,
+    )
+    try:
+        return client._signed_call("POST", path, body, {"x-language": "fr"})
+    except ProviderError as error:
+        return error
+
+
+def _connect_body(**meta):
+    return {
+        "meta": {"psu_name": "Jo", "psu_email": "jo@example.com", **meta},
+        "data": {
+            "attributes": {"amount": "12.00", "currency": "EUR", "communication": "R"}
+        },
+    }
+
+
+CONNECT = "/pis/v2/connect?state=s&redirect_uri=https%3A%2F%2Fshop.example%2Fr"
+REQUEST_TO_PAY = "/pis/v2/request-to-pay?redirect_uri=https%3A%2F%2Fshop.example%2Fr"
+
+
+@pytest.mark.parametrize(
+    ("path", "meta", "message"),
+    [
+        (CONNECT, {"psu_nmae": "typo"}, "meta.psu_nmae is not a known field"),
+        (CONNECT, {"psu_phone": "0601020304"}, "psu_phone_prefix"),
+        (
+            CONNECT,
+            {"psu_phone": "0601020304", "psu_phone_prefix": "+33"},
+            "national number",
+        ),
+        (CONNECT, {"expiry": 9999 * 60 + 1}, "meta.expiry"),
+        (CONNECT, {"psu_address": {"zipcode": "75001"}}, "psu_address"),
+        (REQUEST_TO_PAY, {"expiry": 3600}, "meta.method"),
+        (REQUEST_TO_PAY, {"expiry": 3600, "method": "sms"}, "psu_phone"),
+        (REQUEST_TO_PAY, {"method": "email"}, "meta.expiry is required"),
+        (REQUEST_TO_PAY, {"method": "email", "expiry": 60}, "meta.expiry"),
+    ],
+)
+def test_fintecture_refuses_what_the_api_refuses(fintecture, key, path, meta, message):
+    answer = _signed_post(fintecture, key, path, _connect_body(**meta))
+    assert isinstance(answer, ProviderError)
+    assert answer.http_status == 400
+    assert message in answer.provider_message
+
+
+def test_fintecture_production_requires_the_payer_ip(fintecture, key):
+    fintecture.production = True
+    answer = _signed_post(fintecture, key, CONNECT, _connect_body())
+    assert "psu_ip" in answer.provider_message
+    created = _signed_post(fintecture, key, CONNECT, _connect_body(psu_ip="192.0.2.1"))
+    assert created["meta"]["session_id"]
+
+
+def test_fintecture_session_expires(fintecture, session_id):
+    fintecture.expire(session_id)
+    page = requests.get(f"{fintecture.base_url}/pay/{session_id}", timeout=5)
+    assert page.status_code == 410
+    assert fintecture.sessions[session_id]["status"] == "payment_expired"
+
+
+def test_fintecture_refunds_only_what_was_paid(fintecture, session_id, key):
+    def refund(amount):
+        body = {
+            "meta": {"session_id": session_id},
+            "data": {"attributes": {"amount": amount, "communication": "Refund"}},
+        }
+        return _signed_post(fintecture, key, "/pis/v2/refund", body)
+
+    assert "completed payment" in refund("1.00").provider_message
+    fintecture.approve(session_id)
+    assert refund("8.00")["meta"]["status"] == "payment_pending"
+    assert "between 0.01 and 4.00" in refund("5.00").provider_message
+
+
+def test_fintecture_json_webhook_and_refund_webhook(
+    fintecture, session_id, key, receiver
+):
+    fintecture.webhook_format = "json"
+    fintecture.approve(session_id)
+    answer = _signed_post(
+        fintecture,
+        key,
+        "/pis/v2/refund",
+        {"meta": {"session_id": session_id}},
+    )
+    fintecture.complete_refund(answer["meta"]["session_id"])
+    hook = receiver.received[-1]
+    assert hook.headers["Content-Type"] == "application/json"
+    fields = json.loads(hook.body)
+    assert fields["type"] == "Refund"
+    assert fields["refunded_session_id"] == session_id
+    assert fields["amount"] == "12.00"
+    verify_webhook(hook.headers, hook.body, key)
+
+
+def _payplug_call(payplug, method, path, body):
+    return requests.request(
+        method,
+        payplug.base_url + path,
+        json=body,
+        headers={
+            "Authorization": "Bearer sk_test_abc",
+            "PayPlug-Version": "2019-08-06",
+        },
+        timeout=5,
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"customer": {"email": "jo@example.com"}}, "customer is not accepted"),
+        ({"billing": None}, "billing is required"),
+        ({"shipping": PAYER}, "shipping.delivery_type is required"),
+        ({"billing": {**PAYER, "mobile_phone_number": "0612345678"}}, "E.164"),
+        ({"billing": {**PAYER, "first_name": None}}, "company_name"),
+        ({"billing": {**PAYER, "postcode": "1" * 17}}, "billing.postcode"),
+        ({"colour": "blue"}, "colour is not a known field"),
+    ],
+)
+def test_payplug_refuses_what_the_api_refuses(payplug, change, message):
+    body = {
+        "amount": 1000,
+        "currency": "EUR",
+        "billing": PAYER,
+        "shipping": {**PAYER, "delivery_type": "BILLING"},
+        "hosted_payment": {"return_url": "https://shop.example/ok"},
+        **change,
+    }
+    body = {key: value for key, value in body.items() if value is not None}
+    answer = _payplug_call(payplug, "POST", "/v1/payments", body)
+    assert answer.status_code == 400
+    assert message in answer.json()["details"]["error"]
+
+
+def test_payplug_abort_takes_aborted(payplug, payment):
+    path = f"/v1/payments/{payment['id']}"
+    assert _payplug_call(payplug, "PATCH", path, {"abort": True}).status_code == 400
+    assert _payplug_call(payplug, "PATCH", path, {"aborted": True}).status_code == 200
+
+
+def test_payplug_refund_notification(payplug, payment, receiver):
+    path = f"/v1/payments/{payment['id']}/refunds"
+    assert _payplug_call(payplug, "POST", path, {"amount": 100}).status_code == 400
+    payplug.approve(payment["id"])
+    refund = _payplug_call(payplug, "POST", path, {"amount": 400}).json()
+    assert _payplug_call(payplug, "POST", path, {"amount": 601}).status_code == 400
+    payplug.send_refund_webhook(refund["id"])
+    notification = json.loads(receiver.received[-1].body)
+    assert notification["object"] == "refund"
+    assert notification["payment_id"] == payment["id"]
+    fetched = _payplug_call(payplug, "GET", f"{path}/{refund['id']}", None).json()
+    assert fetched["amount"] == 400

@@ -9,11 +9,27 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 import lib.fintecture.client as fintecture_client
 from dev.emulators import FintectureEmulator
-from lib.fintecture.client import FintectureClient, format_amount
-from lib.fintecture.const import fintecture_result
+from lib.fintecture.client import (
+    FintectureClient,
+    MemoryTokenStore,
+    expiry_seconds,
+    format_amount,
+)
+from lib.fintecture.const import MAX_EXPIRY_SECONDS, fintecture_result
 from lib.provider_errors import ProviderError, ProviderTimeout
 
-PAYER = {"name": "Jane Doe", "email": "jane@example.com", "phone": "0601020304"}
+PAYER = {
+    "name": "Jane Doe",
+    "email": "jane@example.com",
+    "phone": "601020304",
+    "phone_prefix": "+33",
+    "address": {
+        "street": "5 rue Vide",
+        "zip": "75001",
+        "city": "Paris",
+        "country": "FR",
+    },
+}
 
 
 @pytest.fixture(scope="module")
@@ -48,16 +64,17 @@ def client(emulator, key_pems):
     )
 
 
-def _request_to_pay(client, amount="42.5"):
+def _request_to_pay(client, amount="42.5", days=3):
     return client.create_request_to_pay(
         Decimal(amount),
         "EUR",
         "INV/2024/0001",
         PAYER,
-        datetime.now(timezone.utc) + timedelta(days=3),
+        datetime.now(timezone.utc) + timedelta(days=days),
         "https://shop.example/pay/return",
         "state-1",
         "fr",
+        "email",
     )
 
 
@@ -86,7 +103,86 @@ def test_request_to_pay_sends_the_documented_request(client, emulator):
         "communication": "INV/2024/0001",
     }
     assert body["meta"]["psu_email"] == "jane@example.com"
+    assert body["meta"]["psu_phone"] == "601020304"
+    assert body["meta"]["psu_phone_prefix"] == "+33"
+    assert body["meta"]["method"] == "email"
     assert 3 * 86400 - 60 < body["meta"]["expiry"] <= 3 * 86400
+
+
+def test_expiry_is_capped_at_what_the_api_accepts(client, emulator):
+    _request_to_pay(client, days=30)
+    assert json.loads(emulator.received[-1].body)["meta"]["expiry"] == (
+        MAX_EXPIRY_SECONDS
+    )
+
+
+def test_expiry_bounds():
+    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    assert expiry_seconds(now + timedelta(minutes=10), now) == 600
+    assert expiry_seconds(now + timedelta(days=8), now) == 9999 * 60
+    with pytest.raises(ValueError):
+        expiry_seconds(now + timedelta(minutes=2), now)
+
+
+def test_request_to_pay_refuses_an_unknown_method(client, emulator):
+    with pytest.raises(ValueError):
+        client.create_request_to_pay(
+            Decimal(1),
+            "EUR",
+            "R",
+            PAYER,
+            datetime.now(timezone.utc) + timedelta(days=1),
+            "u",
+            "s",
+            "fr",
+            "pigeon",
+        )
+    assert emulator.received == []
+
+
+def test_token_store_is_shared_between_clients(emulator, key_pems):
+    store = MemoryTokenStore()
+    for _ in range(2):
+        client = FintectureClient(
+            "app-1", "secret-1", key_pems[0], emulator.base_url, token_store=store
+        )
+        _request_to_pay(client)
+    assert len(_token_calls(emulator)) == 1
+
+
+def test_refund(client, emulator):
+    session = _request_to_pay(client, "10")
+    emulator.approve(session["session_id"])
+    refund = client.create_refund(
+        session["session_id"], Decimal("4"), "Refund INV/1", state="r-1"
+    )
+    call = emulator.received[-1]
+    assert (call.path, call.query) == ("/pis/v2/refund", {"state": "r-1"})
+    assert json.loads(call.body) == {
+        "meta": {"session_id": session["session_id"]},
+        "data": {"attributes": {"amount": "4.00", "communication": "Refund INV/1"}},
+    }
+    assert refund["status"] == "payment_pending"
+    emulator.complete_refund(refund["session_id"])
+    fetched = client.get_payment(refund["session_id"])
+    assert (fetched["status"], fetched["amount"]) == (
+        "payment_created",
+        Decimal("4.00"),
+    )
+
+
+def test_connect_sends_the_payer_ip(client, emulator):
+    client.create_connect(
+        Decimal("5"),
+        "EUR",
+        "REF",
+        PAYER,
+        "https://shop.example/r",
+        "s-2",
+        "en",
+        psu_ip="203.0.113.7",
+    )
+    assert json.loads(emulator.received[-1].body)["meta"]["psu_ip"] == "203.0.113.7"
 
 
 def test_token_is_asked_with_basic_auth_and_cached(client, emulator):
@@ -100,8 +196,8 @@ def test_token_is_asked_with_basic_auth_and_cached(client, emulator):
 
 def test_token_is_renewed_before_it_expires(client, emulator, monkeypatch):
     _request_to_pay(client)
-    later = fintecture_client.time.monotonic() + emulator.token_lifetime - 30
-    monkeypatch.setattr(fintecture_client.time, "monotonic", lambda: later)
+    later = fintecture_client.time.time() + emulator.token_lifetime - 30
+    monkeypatch.setattr(fintecture_client.time, "time", lambda: later)
     client.get_access_token()
     assert len(_token_calls(emulator)) == 2
 
@@ -177,7 +273,15 @@ def test_outage_by_server_error(client, emulator):
 def test_expiry_in_the_past_is_refused_before_any_call(client, emulator):
     with pytest.raises(ValueError):
         client.create_request_to_pay(
-            Decimal(1), "EUR", "R", PAYER, datetime.now(timezone.utc), "u", "s", "fr"
+            Decimal(1),
+            "EUR",
+            "R",
+            PAYER,
+            datetime.now(timezone.utc),
+            "u",
+            "s",
+            "fr",
+            "email",
         )
     assert emulator.received == []
 
@@ -201,6 +305,8 @@ def test_amount_format():
         ("provider_required", None, "open"),
         ("payment_waiting", None, "pending"),
         ("payment_unsuccessful", "rejected", "error"),
+        ("payment_unsuccessful", None, "open"),
+        ("payment_expired", None, "cancel"),
         ("payment_error", None, "error"),
         ("payment_cancelled", None, "cancel"),
         (None, "received", "done"),

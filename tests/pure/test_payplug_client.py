@@ -7,7 +7,18 @@ from lib.payplug.client import PayplugClient, key_is_live
 from lib.payplug.const import payplug_result
 from lib.provider_errors import ProviderError, ProviderTimeout
 
-CUSTOMER = {"email": "jane@example.com", "first_name": "Jane", "last_name": "Doe"}
+BILLING = {
+    "email": "jane@example.com",
+    "first_name": "Jane",
+    "last_name": "Doe",
+    "address1": "5 rue Vide",
+    "postcode": "75001",
+    "city": "Paris",
+    "country": "FR",
+    "language": "fr",
+    "mobile_phone_number": "+33612345678",
+}
+SHIPPING = {**BILLING, "delivery_type": "BILLING"}
 
 
 @pytest.fixture
@@ -26,7 +37,8 @@ def _create(client, amount_cents=4250):
     return client.create_payment(
         amount_cents,
         "EUR",
-        CUSTOMER,
+        BILLING,
+        SHIPPING,
         "https://shop.example/return",
         "https://shop.example/cancel",
         "https://shop.example/notify",
@@ -55,7 +67,8 @@ def test_create_payment_sends_the_documented_request(client, emulator):
     assert json.loads(call.body) == {
         "amount": 4250,
         "currency": "EUR",
-        "customer": CUSTOMER,
+        "billing": BILLING,
+        "shipping": SHIPPING,
         "hosted_payment": {
             "return_url": "https://shop.example/return",
             "cancel_url": "https://shop.example/cancel",
@@ -77,11 +90,11 @@ def test_get_payment_follows_the_emulated_payer(client, emulator):
     assert payplug_result(fetched) == "done"
 
 
-def test_abort_payment_uses_patch_abort(client, emulator):
+def test_abort_payment_uses_patch_aborted(client, emulator):
     payment = _create(client)
     aborted = client.abort_payment(payment["id"])
     call = emulator.received[-1]
-    assert (call.method, json.loads(call.body)) == ("PATCH", {"abort": True})
+    assert (call.method, json.loads(call.body)) == ("PATCH", {"aborted": True})
     assert aborted["failure"]["code"] == "aborted"
     assert payplug_result(aborted) == "cancel"
 
@@ -133,3 +146,25 @@ def test_server_error_is_a_provider_error(client, emulator):
 )
 def test_status_map(payment, result):
     assert payplug_result(payment) == result
+
+
+def test_full_and_partial_refunds(client, emulator):
+    payment = _create(client)
+    emulator.approve(payment["id"])
+    partial = client.create_refund(payment["id"], 1000, metadata={"reference": "R1"})
+    call = emulator.received[-1]
+    assert call.path == f"/v1/payments/{payment['id']}/refunds"
+    assert json.loads(call.body) == {"amount": 1000, "metadata": {"reference": "R1"}}
+    assert client.get_refund(payment["id"], partial["id"])["amount"] == 1000
+    client.create_refund(payment["id"], 3250)
+    fetched = client.get_payment(payment["id"])
+    assert (fetched["amount_refunded"], fetched["is_refunded"]) == (4250, True)
+    with pytest.raises(ProviderError) as caught:
+        client.create_refund(payment["id"], 1)
+    assert caught.value.http_status == 400
+
+
+def test_an_unpaid_payment_cannot_be_refunded(client):
+    payment = _create(client)
+    with pytest.raises(ProviderError):
+        client.create_refund(payment["id"], 100)
