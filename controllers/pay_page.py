@@ -126,6 +126,7 @@ class PayPage(PaymentPortal):
             link._lock_for_payment()
         except UserError as error:
             raise ValidationError(error.args[0]) from error
+        self._check_offered_provider(link, kwargs.get("provider_id"))
         for key in ("amount", "access_token", "landing_route"):
             kwargs.pop(key, None)
         tx_sudo = self._create_transaction(
@@ -141,6 +142,15 @@ class PayPage(PaymentPortal):
         )
         link._on_transaction_created(tx_sudo)
         return tx_sudo._get_processing_values()
+
+    def _check_offered_provider(self, link, provider_id):
+        """Refuse a provider the pay page does not offer for this link (another
+        company's, a disabled one...): the browser does not choose it."""
+        offered = self._payment_form_values(link)["providers_sudo"]
+        if provider_id not in offered.ids:
+            raise ValidationError(
+                request.env._("This payment method is not available for this link.")
+            )
 
     def _find_link(self, token):
         """The link of this token; a draft link is not live yet."""

@@ -17,6 +17,8 @@ DEFAULT_PAYMENT_METHOD_CODES = {
     "payplug": {"card"},
 }
 # Secret settings, only readable by the system group, read through `_pay_link_secrets`.
+# The credentials (copy=False) belong to one merchant account: a provider duplicated
+# for another company starts without them.
 SECRET_FIELDS = {
     "fintecture": (
         "fintecture_app_id",
@@ -39,14 +41,17 @@ class PaymentProvider(models.Model):
         string="Fintecture App ID",
         required_if_provider="fintecture",
         groups="base.group_system",
+        copy=False,
     )
     fintecture_app_secret = fields.Char(
         required_if_provider="fintecture",
         groups="base.group_system",
+        copy=False,
     )
     fintecture_private_key = fields.Text(
         required_if_provider="fintecture",
         groups="base.group_system",
+        copy=False,
         help="The PEM private key of the application, as downloaded from the "
         "Fintecture console. It signs every API call and decrypts webhook signatures.",
     )
@@ -62,6 +67,7 @@ class PaymentProvider(models.Model):
     payplug_secret_key = fields.Char(
         required_if_provider="payplug",
         groups="base.group_system",
+        copy=False,
         help="sk_test_... in test mode, sk_live_... when enabled.",
     )
     payplug_api_url = fields.Char(

@@ -9,3 +9,5 @@ from . import test_webhooks
 from . import test_channels
 from . import test_reminders
 from . import test_invoice_reader_wizard
+from . import test_install
+from . import test_multi_company
