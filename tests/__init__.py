@@ -11,3 +11,4 @@ from . import test_reminders
 from . import test_invoice_reader_wizard
 from . import test_install
 from . import test_multi_company
+from . import test_lifecycle
