@@ -56,20 +56,20 @@ def ensure_iban(company):
         account.action_unarchive()
 
 
-def payable_link():
-    """A link the customer can pay now: the payable link of a demo invoice,
-    else a new link for the first demo invoice that can get one, else a new
-    link for a fresh copy of the first demo invoice."""
+def payable_link(company):
+    """A link the customer can pay now: the latest payable link of the
+    company (the one printed last time, unless it was used), else a new link
+    for the first invoice that can get one (the demo invoices, then those
+    that had links), else for a fresh copy of the first demo invoice."""
+    links = env["pay.link"].search([("company_id", "=", company.id)], order="id desc")
+    for link in links:
+        if link._is_payable():
+            return link
     invoices = [
         env.ref(f"pay_by_link.invoice_{name}", raise_if_not_found=False)
         for name in DEMO_INVOICES
     ]
-    invoices = [invoice for invoice in invoices if invoice]
-    for invoice in invoices:
-        link = invoice._pay_link_live()
-        if link and link._is_payable():
-            return link
-    for invoice in invoices:
+    for invoice in filter(None, [*invoices, *links.move_id]):
         if not invoice._pay_link_eligibility_errors(channel="link"):
             return new_link(invoice)
     return new_link(fresh_invoice())
@@ -114,6 +114,6 @@ env["ir.config_parameter"].set_param("web.base.url.freeze", "True")
 main_company = env.ref("base.main_company")
 configure_providers(main_company)
 ensure_iban(main_company)
-link = payable_link()
+link = payable_link(main_company)
 env.cr.commit()
-print(f"[demo] pay page of {link.move_id.name}: {link.url}")
+print(f"[demo] pay page of {link.move_id.name or link.reference}: {link.url}")
