@@ -27,6 +27,16 @@ trap stop_children EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Odoo's port and the provider emulators' must be free (another make demo?).
+listening() { (: < "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for needed_port in "$port" 8070 8071; do
+  if listening "$needed_port"; then
+    echo "[demo] ERROR: port $needed_port is in use (another make demo?);" \
+      "stop it, or choose Odoo's port with DEMO_PORT" >&2
+    exit 1
+  fi
+done
+
 addon_installed() {
   psql -d "$db" -tAc "SELECT 1 FROM ir_module_module WHERE name='pay_by_link' AND state='installed'" \
     2>/dev/null | grep -q 1
@@ -57,14 +67,13 @@ key="$repo/.build/demo/fintecture.pem"
   --key-file "$key" --webhook-url "http://localhost:$port/pay_by_link/webhook/fintecture") \
   > "$repo/.build/demo/emulators.log" 2>&1 &
 children+=($!)
-listening() { (: < "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for _ in $(seq 100); do
   listening 8070 && listening 8071 && break
   kill -0 "${children[0]}" 2>/dev/null || break
   sleep 0.2
 done
 if ! kill -0 "${children[0]}" 2>/dev/null; then
-  echo "[demo] ERROR: the provider emulators did not start (ports 8070 and 8071 in use?):" >&2
+  echo "[demo] ERROR: the provider emulators did not start:" >&2
   tail -n 5 "$repo/.build/demo/emulators.log" >&2
   exit 1
 fi
