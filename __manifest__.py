@@ -2,7 +2,7 @@
     "name": "Pay by Link",
     "summary": "Send invoice payment links by email, SMS or QR code; "
     "track, remind and mark invoices paid",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/pay-by-link/pay_by_link",
     "author": "pay_by_link",

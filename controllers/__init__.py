@@ -1,3 +1,5 @@
 from . import pay_page
-from . import webhooks
 from . import pay_counter
+from . import webhook
+from . import fintecture
+from . import payplug

@@ -19,6 +19,7 @@ class PayCounter(http.Controller):
     def pay_counter_status(self, token, **kwargs):
         link = self._find_user_link(token)
         link._expire_if_due()
+        link._follow_amount_due()
         return request.make_json_response(link._counter_status())
 
     def _find_user_link(self, token):

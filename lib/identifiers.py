@@ -17,10 +17,25 @@ class InvalidCompanyIdError(ValueError):
     """The text is not a valid SIREN, SIRET or EU VAT number."""
 
 
+# Number types that can receive an SMS (phonenumbers.PhoneNumberType): where a
+# plan does not tell mobiles from landlines (US, CA...), the number may be either.
+SMS_NUMBER_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        phonenumbers.PhoneNumberType.PAGER,
+    }
+)
+
+
 @dataclass(frozen=True)
 class NormalizedPhone:
+    """A valid number: its E.164 form, whether its country was assumed from
+    the default region, and whether it can receive SMS."""
+
     e164: str
     region_assumed: bool
+    can_receive_sms: bool
 
 
 @dataclass(frozen=True)
@@ -43,7 +58,11 @@ def normalize_phone(raw: str, default_region: str = "FR") -> NormalizedPhone:
         number.country_code_source
         == phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY
     )
-    return NormalizedPhone(e164=e164, region_assumed=assumed)
+    return NormalizedPhone(
+        e164=e164,
+        region_assumed=assumed,
+        can_receive_sms=phonenumbers.number_type(number) in SMS_NUMBER_TYPES,
+    )
 
 
 def parse_company_id(raw: str) -> CompanyId:

@@ -1,10 +1,9 @@
-"""QR code images (PNG and SVG) rendered with the ``qrcode`` library."""
+"""QR code images (PNG) rendered with the ``qrcode`` library."""
 
 import io
 
 import qrcode
 from qrcode.image.pil import PilImage
-from qrcode.image.svg import SvgPathImage
 
 ERROR_CORRECTION_LEVELS = {
     "L": qrcode.constants.ERROR_CORRECT_L,
@@ -25,13 +24,6 @@ def qr_png(data, error_correction="M", box_size=10, border=4):
     stream = io.BytesIO()
     code.make_image(image_factory=PilImage).save(stream)
     return stream.getvalue()
-
-
-def qr_svg(data, error_correction="M", border=4):
-    """Return ``data`` as a standalone, scalable QR code SVG document (str)."""
-    code = _qr_code(data, error_correction, box_size=10, border=border)
-    image = code.make_image(image_factory=SvgPathImage)
-    return image.to_string(encoding="unicode")
 
 
 def _qr_code(data, error_correction, box_size, border):

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .pay_link import OPEN_STATES
+from .const import ISSUED_OPEN_STATES, OPEN_STATES, SETTLED_PAYMENT_STATES
 
 
 class AccountMove(models.Model):
@@ -31,14 +31,56 @@ class AccountMove(models.Model):
             move.pay_link_state = latest.state
             move.pay_link_provider_reference = latest.provider_reference
 
+    # --- what is due -------------------------------------------------------------
+
+    def _pay_link_amount_due(self):
+        """What the customer owes now, as Odoo's portal says it: the residual,
+        or the discounted amount within an early payment discount."""
+        self.ensure_one()
+        values = self._get_invoice_next_payment_values()
+        return values["amount_due"] if values else self.amount_residual
+
+    def _pay_link_default_amount(self):
+        """The amount a new link asks for: the installment due when the
+        company allows partial payments, else all that is due now."""
+        self.ensure_one()
+        values = self._get_invoice_next_payment_values()
+        if self.company_id.pay_link_allow_partial and values.get(
+            "installment_state"
+        ) in ("next", "overdue"):
+            return values["next_amount_to_pay"]
+        return self._pay_link_amount_due()
+
+    def _pay_link_settled_reason(self):
+        """Why nothing can be collected on this invoice any more, as a code of
+        `const.CANCEL_REASONS`, or None while it owes something."""
+        self.ensure_one()
+        if self.state == "cancel":
+            return "invoice_cancelled"
+        if self.state == "draft":
+            return "invoice_draft"
+        if self.payment_state == "reversed":
+            return "invoice_reversed"
+        if self.payment_state in SETTLED_PAYMENT_STATES or self.currency_id.is_zero(
+            self.amount_residual
+        ):
+            return "invoice_paid"
+        return None
+
     # --- eligibility -----------------------------------------------------------
 
     def _pay_link_eligibility_errors(
         self, channel=None, amount=None, email=None, phone=None
     ):
-        """Every reason why this invoice cannot get a payment link now."""
+        """Every reason why this invoice cannot get a payment link now; only
+        the first when it is not a posted invoice that owes something."""
         self.ensure_one()
-        amount = self.amount_residual if amount is None else amount
+        if self.move_type != "out_invoice":
+            return [self.env._("Only customer invoices can be paid by link.")]
+        settled = self._pay_link_settled_reason()
+        if settled:
+            return [self._pay_link_settled_error(settled)]
+        amount = self._pay_link_default_amount() if amount is None else amount
         errors = self.env["pay.link"]._eligibility_errors(
             self.company_id,
             self.currency_id,
@@ -48,12 +90,6 @@ class AccountMove(models.Model):
             phone=phone,
             partner=self.partner_id,
         )
-        if self.move_type != "out_invoice" or self.state != "posted":
-            errors.append(
-                self.env._("Only posted customer invoices can be paid by link.")
-            )
-        if self.payment_state in ("paid", "in_payment", "reversed"):
-            errors.append(self.env._("The invoice is already paid."))
         errors += self._pay_link_amount_errors(amount)
         open_installments = self.line_ids.filtered(
             lambda line: line.display_type == "payment_term" and not line.reconciled
@@ -67,14 +103,28 @@ class AccountMove(models.Model):
             )
         return errors
 
+    def _pay_link_settled_error(self, reason):
+        messages = {
+            "invoice_paid": self.env._("The invoice is already paid."),
+            "invoice_reversed": self.env._(
+                "The invoice was credited in full: nothing is left to pay."
+            ),
+            "invoice_cancelled": self.env._("The invoice is cancelled."),
+            "invoice_draft": self.env._(
+                "Only posted customer invoices can be paid by link."
+            ),
+        }
+        return messages[reason]
+
     def _pay_link_amount_errors(self, amount):
-        """The rules an amount must follow against the amount due."""
-        due = self.amount_residual
+        """The rules an amount must follow against what is due: never more
+        than the residual, and all that is due unless partial payments are
+        allowed."""
         errors = []
-        if self.currency_id.compare_amounts(amount, due) > 0:
+        if self.currency_id.compare_amounts(amount, self.amount_residual) > 0:
             errors.append(self.env._("The amount cannot exceed the amount due."))
         if (
-            self.currency_id.compare_amounts(amount, due) < 0
+            self.currency_id.compare_amounts(amount, self._pay_link_amount_due()) < 0
             and not self.company_id.pay_link_allow_partial
         ):
             errors.append(
@@ -93,20 +143,17 @@ class AccountMove(models.Model):
 
     def action_send_pay_link(self):
         """Open the pre-filled send form, for one invoice or a selection."""
-        return self.env["pay.link.send"]._open_for(self)
+        return self.env["pay.link.send"]._open_for_moves(self)
 
     def action_new_pay_link(self):
         """Prepare a fresh link; sending it supersedes the current ones."""
         self.ensure_one()
-        return self.with_context(pay_link_new=True).action_send_pay_link()
+        return self.env["pay.link.send"]._open_for_moves(self, new_link=True)
 
     def _pay_link_live(self):
         """The link the customer can still use, if any."""
         return self.pay_link_ids.filtered(
-            lambda link: (
-                link.state in ("sent", "opened", "in_progress", "interrupted")
-                and link._is_live()
-            )
+            lambda link: link.state in ISSUED_OPEN_STATES and link._is_live()
         ).sorted("id", reverse=True)[:1]
 
     def action_pay_link_counter(self):
@@ -120,7 +167,7 @@ class AccountMove(models.Model):
         )
         return {
             "type": "ir.actions.act_url",
-            "url": f"{link._pay_page_path()}/counter",
+            "url": link._pay_page_path("counter"),
             "target": "new",
         }
 
@@ -146,7 +193,10 @@ class AccountMove(models.Model):
 
     def _pay_link_create(self, **values):
         """A draft link for the amount due, replacing the current ones;
-        ``values`` override the defaults taken from the invoice."""
+        ``values`` override the defaults taken from the invoice.
+
+        :raise UserError: while money is on its way through a current link
+        """
         self.ensure_one()
         partner = self.partner_id
         previous = self.pay_link_ids.filtered(
@@ -154,19 +204,18 @@ class AccountMove(models.Model):
                 link.state not in ("paid", "cancelled") and not link.superseded_by_id
             )
         )
-        link = self.env["pay.link"].create(
+        previous._close_provider_sessions(raise_if_paid=True)
+        link = self.env["pay.link"]._create_internal(
             {
                 "move_id": self.id,
                 "partner_id": partner.id,
                 "company_id": self.company_id.id,
                 "currency_id": self.currency_id.id,
-                "amount": self.amount_residual,
+                "amount": self._pay_link_default_amount(),
                 "reference": self.payment_reference or self.name,
                 "recipient_name": partner.name,
                 "recipient_email": partner.email,
-                "customer_type": "company"
-                if partner.commercial_partner_id.is_company
-                else "individual",
+                "customer_type": self.env["pay.link"]._customer_type_of(partner),
                 **values,
             }
         )
@@ -185,20 +234,30 @@ class AccountMove(models.Model):
     # --- the invoice is settled another way --------------------------------
 
     def _invoice_paid_hook(self):
+        """Override of `account`: the open links of a paid invoice end."""
         result = super()._invoice_paid_hook()
-        self._pay_link_cancel_open(self.env._("The invoice was paid."))
+        self.pay_link_ids._follow_amount_due()
         return result
 
     def button_cancel(self):
-        result = super().button_cancel()
-        self._pay_link_cancel_open(self.env._("The invoice was cancelled."))
-        return result
+        """Override of `account`: first, so that the links say the invoice was
+        cancelled (Odoo resets a posted invoice to draft on the way).
+
+        :raise UserError: while a payment by link is on its way
+        """
+        self._pay_link_end_links("invoice_cancelled")
+        return super().button_cancel()
 
     def button_draft(self):
-        result = super().button_draft()
-        self._pay_link_cancel_open(self.env._("The invoice was reset to draft."))
-        return result
+        """Override of `account`: the links of an invoice reset to draft end.
 
-    def _pay_link_cancel_open(self, reason):
+        :raise UserError: while a payment by link is on its way
+        """
+        self._pay_link_end_links("invoice_draft")
+        return super().button_draft()
+
+    def _pay_link_end_links(self, reason):
         links = self.pay_link_ids.filtered(lambda link: link.state in OPEN_STATES)
-        links._cancel(reason)
+        links._close_provider_sessions(raise_if_paid=True)
+        for link in links:
+            link._cancel(link._settled_message(reason), reason)

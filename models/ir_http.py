@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.http import request
 
-from ..controllers.webhooks import PayLinkWebhooks
+from .const import WEBHOOK_PATH_PREFIX
 
 
 class IrHttp(models.AbstractModel):
@@ -9,8 +9,9 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
-        # Keep the raw body of provider webhooks: their signatures cover its exact
-        # bytes, and parsing the form would otherwise consume it.
-        if rule.rule.startswith(PayLinkWebhooks._webhook_url_prefix):
+        """Override of `base` to keep the raw body of provider webhooks: their
+        signatures cover its exact bytes, and parsing the form would otherwise
+        consume it."""
+        if rule.rule.startswith(WEBHOOK_PATH_PREFIX):
             request.httprequest.get_data()
         return super()._pre_dispatch(rule, args)

@@ -63,7 +63,7 @@ fi
 # can be clicked through offline.
 mkdir -p "$repo/.build/demo"
 key="$repo/.build/demo/fintecture.pem"
-(cd "$repo" && exec python3 -m lib.emulators --fintecture-port 8070 --payplug-port 8071 \
+(cd "$repo" && exec python3 -m dev.emulators --fintecture-port 8070 --payplug-port 8071 \
   --key-file "$key" --webhook-url "http://localhost:$port/pay_by_link/webhook/fintecture") \
   > "$repo/.build/demo/emulators.log" 2>&1 &
 children+=($!)

@@ -9,6 +9,11 @@ from . import test_webhooks
 from . import test_channels
 from . import test_reminders
 from . import test_invoice_reader_wizard
+from . import test_provider_hooks
+from . import test_amount_due
+from . import test_dead_link_payments
+from . import test_transaction_route
+from . import test_abandoned_attempts
 from . import test_install
 from . import test_multi_company
 from . import test_lifecycle

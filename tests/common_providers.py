@@ -42,7 +42,7 @@ class PayLinkProvidersCommon(PayLinkCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        emulators = importlib.import_module(f"{ADDON}.lib.emulators")
+        emulators = importlib.import_module(f"{ADDON}.dev.emulators")
         FintectureEmulator, PayplugEmulator = (
             emulators.FintectureEmulator,
             emulators.PayplugEmulator,
@@ -102,12 +102,8 @@ class PayLinkProvidersCommon(PayLinkCommon, HttpCase):
     # --- notifications -------------------------------------------------------
 
     def webhook_url(self, provider_code):
-        webhooks = importlib.import_module(f"{ADDON}.controllers.webhooks")
-        return (
-            self.base_url()
-            + webhooks.PayLinkWebhooks._webhook_url_prefix
-            + provider_code
-        )
+        const = importlib.import_module(f"{ADDON}.models.const")
+        return self.base_url() + const.WEBHOOK_PATH_PREFIX + provider_code
 
     def fintecture_webhook(self, tx, tamper=False):
         self.env.flush_all()

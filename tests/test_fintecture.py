@@ -58,9 +58,9 @@ class TestFintecture(PayLinkProvidersCommon):
 
     def test_request_to_pay_from_the_send_wizard(self):
         channels = dict(self.env["pay.link.send"]._selection_channel())
-        self.assertIn("fintecture_rtp", channels)
+        self.assertEqual(channels["request_to_pay"], "Fintecture request to pay")
         link = self.make_link(
-            invoice=self.make_invoice(75.0), sent=False, channel="fintecture_rtp"
+            invoice=self.make_invoice(75.0), sent=False, channel="request_to_pay"
         )
         link._deliver("", "", "")
         tx = link.transaction_ids
@@ -99,7 +99,7 @@ class TestFintecture(PayLinkProvidersCommon):
     def test_cron_polls_before_the_link_expires(self):
         link, tx = self.pay_with(self.fintecture)
         self.fintecture_emulator.leave_pending(tx.provider_reference)
-        link.expiry_date = fields.Datetime.now() + timedelta(minutes=10)
+        self.set_expiry(link, fields.Datetime.now() + timedelta(minutes=10))
         self.env["payment.transaction"]._cron_pay_link_poll_providers()
         self.assertEqual(tx.state, "pending")
 
@@ -112,7 +112,7 @@ class TestFintecture(PayLinkProvidersCommon):
 
     def test_expiry_closes_an_unfinished_session(self):
         link, tx = self.pay_with(self.fintecture)
-        link.expiry_date = fields.Datetime.now() - timedelta(minutes=1)
+        self.set_expiry(link, fields.Datetime.now() - timedelta(minutes=1))
         self.env["pay.link"]._cron_expire_links()
         self.assertEqual(self.session(tx)["status"], "payment_cancelled")
         self.assertEqual(tx.state, "cancel")
@@ -122,7 +122,7 @@ class TestFintecture(PayLinkProvidersCommon):
         link, tx = self.pay_with(self.fintecture)
         self.fintecture_emulator.leave_pending(tx.provider_reference)
         tx._pay_link_sync()
-        link.expiry_date = fields.Datetime.now() - timedelta(minutes=1)
+        self.set_expiry(link, fields.Datetime.now() - timedelta(minutes=1))
         self.env["pay.link"]._cron_expire_links()
         self.assertEqual(link.state, "in_progress")
 

@@ -83,7 +83,7 @@ class TestMultiCompany(PayLinkProvidersCommon):
         self.assertEqual(self.offered_providers(link), {payplug_b.id})
 
         answer = self.start_payment(link, self.payplug, flow="redirect")
-        self.assertIn("not available", answer["error"]["data"]["message"])
+        self.assertIn("not offered", answer["error"]["data"]["message"])
         self.assertFalse(link.transaction_ids)
 
         answer = self.start_payment(link, payplug_b, flow="redirect")
@@ -110,8 +110,8 @@ class TestMultiCompany(PayLinkProvidersCommon):
         )
         providers = self.env["payment.provider"]
         self.assertEqual(
-            providers._fintecture_rtp_provider(self.company_b), fintecture_b
+            providers._pay_link_request_to_pay_provider(self.company_b), fintecture_b
         )
         self.assertEqual(
-            providers._fintecture_rtp_provider(self.company), self.fintecture
+            providers._pay_link_request_to_pay_provider(self.company), self.fintecture
         )

@@ -43,6 +43,37 @@ class TestPayLink(PayLinkCommon):
         ):
             link._transition("sent", "again")
 
+    def test_status_token_and_amount_change_only_through_the_links_methods(self):
+        user = self.env["res.users"].create(
+            {
+                "name": "Invoicing user",
+                "login": "invoicing-rpc",
+                "company_id": self.company.id,
+                "company_ids": [fields.Command.set(self.company.ids)],
+                "groups_id": [
+                    fields.Command.set(
+                        [self.env.ref("account.group_account_invoice").id]
+                    )
+                ],
+            }
+        )
+        links = self.env["pay.link"].with_user(user)
+        values = {
+            "partner_id": self.customer.id,
+            "amount": 10.0,
+            "currency_id": self.invoice.currency_id.id,
+        }
+        with self.assertRaisesRegex(UserError, "state, token"):
+            links.create({**values, "token": "aaaa", "state": "sent"})
+        draft = links.create(values)
+        self.assertEqual(draft.state, "draft")
+        link = self.make_link().with_user(user)
+        for forged in ({"state": "paid"}, {"amount": 1.0}, {"expiry_date": False}):
+            with self.assertRaisesRegex(UserError, "change only through its buttons"):
+                link.write(forged)
+        link.reminders_stopped = True
+        self.assertEqual(link.state, "sent")
+
     def test_invalid_company_identifier_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "not a valid SIREN"):
             self.make_link(company_identifier="123456789")
@@ -115,10 +146,18 @@ class TestPayLink(PayLinkCommon):
         self.assertEqual(link.state, "cancelled")
         self.assertIn("The invoice was paid", link.message_ids[0].body)
 
-    def test_invoice_cancelled_cancels_open_links(self):
+    def test_invoice_reset_to_draft_cancels_open_links(self):
         link = self.make_link()
         self.invoice.button_draft()
         self.assertEqual(link.state, "cancelled")
+        self.assertIn("reset to draft", link.message_ids[0].body)
+
+    def test_invoice_cancelled_cancels_open_links(self):
+        link = self.make_link()
+        self.invoice.button_cancel()
+        self.assertEqual(self.invoice.state, "cancel")
+        self.assertEqual(link.state, "cancelled")
+        self.assertIn("The invoice was cancelled.", link.message_ids[0].body)
 
 
 @tagged("post_install", "-at_install")
@@ -131,20 +170,23 @@ class TestPayLinkEligibility(PayLinkCommon):
 
     def test_every_failing_rule_is_listed_in_one_message(self):
         partner = self.env["res.partner"].create({"name": "No contact"})
-        invoice = self.make_invoice(25000.0, partner=partner, post=False)
+        invoice = self.make_invoice(25000.0, partner=partner)
         with self.assertRaises(UserError) as caught:
             invoice._pay_link_check_eligibility(channel="email")
         message = str(caught.exception)
-        self.assertIn("Only posted customer invoices", message)
         self.assertIn("between 1.0 and 20000.0", message)
         self.assertIn("no email address", message)
-        self.assertEqual(len(re.findall(r"^- ", message, re.MULTILINE)), 3)
+        self.assertEqual(len(re.findall(r"^- ", message, re.MULTILINE)), 2)
 
-    def test_paid_invoice_is_refused(self):
+    def test_an_invoice_that_owes_nothing_gets_one_reason(self):
+        draft = self.make_invoice(25000.0, post=False)
+        self.assertEqual(
+            self.errors(draft), ["Only posted customer invoices can be paid by link."]
+        )
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=self.invoice.ids
         ).create({})._create_payments()
-        self.assertIn("The invoice is already paid.", self.errors(self.invoice))
+        self.assertEqual(self.errors(self.invoice), ["The invoice is already paid."])
 
     def test_currency_must_be_allowed(self):
         self.company.pay_link_currency_ids = self.env.ref("base.USD")

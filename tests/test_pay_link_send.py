@@ -6,8 +6,11 @@ from .common import PayLinkCommon
 
 @tagged("post_install", "-at_install")
 class TestPayLinkSend(PayLinkCommon):
-    def open_wizard(self, invoices, **context):
-        action = invoices.with_context(**context).action_send_pay_link()
+    def open_wizard(self, invoices, new_link=False):
+        if new_link:
+            action = invoices.action_new_pay_link()
+        else:
+            action = invoices.action_send_pay_link()
         return Form(self.env["pay.link.send"].with_context(**action["context"]))
 
     def test_form_is_prefilled_from_invoice_and_partner(self):
@@ -41,7 +44,9 @@ class TestPayLinkSend(PayLinkCommon):
         self.assertEqual(len(mail), 1)
         self.assertIn(link.url, mail.body_html)
         self.assertTrue(mail.attachment_ids)
-        self.assertIn("Payment link sent to", self.invoice.message_ids[0].body)
+        self.assertIn(
+            "Payment link sent to", " ".join(self.invoice.message_ids.mapped("body"))
+        )
 
     def test_user_can_edit_the_email_before_sending(self):
         form = self.open_wizard(self.invoice)
@@ -64,7 +69,7 @@ class TestPayLinkSend(PayLinkCommon):
     def test_new_link_supersedes_the_old_one(self):
         self.open_wizard(self.invoice).save().action_send()
         old = self.invoice.pay_link_ids
-        self.open_wizard(self.invoice, pay_link_new=True).save().action_send()
+        self.open_wizard(self.invoice, new_link=True).save().action_send()
         new = self.invoice.pay_link_ids - old
         self.assertEqual(old.state, "cancelled")
         self.assertEqual(old.superseded_by_id, new)
@@ -106,3 +111,29 @@ class TestPayLinkSend(PayLinkCommon):
         self.assertFalse(draft.pay_link_ids)
         self.assertIn("2 payment link(s) sent", result["params"]["message"])
         self.assertIn("Only posted customer invoices", result["params"]["message"])
+
+    def test_sms_to_a_landline_is_refused_in_the_single_and_the_bulk_send(self):
+        landline = self.env["res.partner"].create(
+            {
+                "name": "Cabinet Durand",
+                "email": "durand@example.com",
+                "phone": "01 42 68 53 00",
+                "country_id": self.env.ref("base.fr").id,
+            }
+        )
+        invoice = self.make_invoice(90.0, partner=landline)
+        form = self.open_wizard(invoice)
+        form.channel = "sms"
+        self.assertIn("cannot receive SMS", form.phone_warning)
+        with self.assertRaisesRegex(UserError, "cannot receive SMS"):
+            form.save().action_send()
+        self.assertFalse(invoice.pay_link_ids)
+
+        both = invoice | self.invoice
+        wizard = self.env["pay.link.send"].with_context(
+            **both.action_send_pay_link()["context"]
+        )
+        action = wizard.create({"channel": "sms"}).action_send()
+        self.assertIn("cannot receive SMS", action["params"]["message"])
+        self.assertFalse(invoice.pay_link_ids)
+        self.assertEqual(self.invoice.pay_link_ids.channel, "sms")

@@ -86,7 +86,7 @@ class TestPayPage(PayLinkCommon, HttpCase):
 
     def test_expired_link_says_so_and_offers_no_payment(self):
         link = self.make_link()
-        link.expiry_date = fields.Datetime.now() - timedelta(minutes=1)
+        self.set_expiry(link, fields.Datetime.now() - timedelta(minutes=1))
         response = self.open_page(link)
         self.assertIn("has expired", self.text(response, "o_pay_link_expired"))
         self.assertIn(f"contact {self.company.name}", self.text(response))
@@ -190,7 +190,7 @@ class TestPayPage(PayLinkCommon, HttpCase):
 
     def test_expired_link_refuses_a_transaction(self):
         link = self.make_link()
-        link.expiry_date = fields.Datetime.now() - timedelta(minutes=1)
+        self.set_expiry(link, fields.Datetime.now() - timedelta(minutes=1))
         with mute_logger("odoo.http"):
             answer = self.start_payment(link)
         self.assertIn("no longer valid", answer["error"]["data"]["message"])

@@ -8,14 +8,16 @@ from odoo.tools import mute_logger
 
 from .common_providers import ADDON, APP_ID, PayLinkProvidersCommon, new_key_pair
 
-CONTROLLER_LOGGER = "odoo.addons.pay_by_link.controllers.webhooks"
+CONTROLLER_LOGGER = "odoo.addons.pay_by_link.controllers.webhook"
 
 
 @tagged("post_install", "-at_install")
 class TestWebhooks(PayLinkProvidersCommon):
     def signed_fintecture_webhook(self, tx, public_key=None, status="payment_created"):
         """Body and headers of a Fintecture webhook, signed with ``public_key``."""
-        emulator = importlib.import_module(f"{ADDON}.lib.emulators.fintecture")
+        emulator = importlib.import_module(
+            f"{ADDON}.dev.emulators.fintecture_signature"
+        )
         body = urlencode(
             {
                 "session_id": tx.provider_reference,
@@ -47,7 +49,7 @@ class TestWebhooks(PayLinkProvidersCommon):
         link, tx = self.pay_with(self.fintecture)
         self.fintecture_emulator.approve(tx.provider_reference)
         other_key = importlib.import_module(
-            f"{ADDON}.lib.fintecture_signature"
+            f"{ADDON}.lib.fintecture.signature"
         ).load_public_key(new_key_pair()[1])
         body, headers = self.signed_fintecture_webhook(tx, public_key=other_key)
         with mute_logger(CONTROLLER_LOGGER):
@@ -102,7 +104,7 @@ class TestWebhooks(PayLinkProvidersCommon):
         self.assertEqual(statuses[2], 200)
         self.assertEqual(tx.state, "done")
         paid_messages = link.message_ids.filtered(
-            lambda m: "Paid via" in (m.body or "")
+            lambda m: "Paid" in (m.body or "") and "via" in (m.body or "")
         )
         self.assertEqual(len(paid_messages), 1)
         self.assertPaid(link, tx)
@@ -138,9 +140,10 @@ class TestWebhooks(PayLinkProvidersCommon):
     # --- Payplug ---------------------------------------------------------------
 
     def test_payplug_forged_notification(self):
+        """A notification saying "paid" is not believed: the payment is read
+        again from Payplug's API, which says it is not."""
         link, tx = self.pay_with(self.payplug)
-        with mute_logger(CONTROLLER_LOGGER):
-            self.assertEqual(self.payplug_webhook(tx, tamper=True).status_code, 403)
+        self.assertEqual(self.payplug_webhook(tx, tamper=True).status_code, 200)
         self.assertUnchanged(link, tx)
 
     def test_payplug_amount_mismatch(self):

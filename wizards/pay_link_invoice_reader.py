@@ -267,7 +267,7 @@ class PayLinkInvoiceReader(models.TransientModel):
                 self.env._("Choose the customer, or tick “Create this customer”.")
             )
         self._pdf_attachment().name = self.pdf_name or f"{self.reference}.pdf"
-        return self.env["pay.link.send"]._open_for(self)
+        return self.env["pay.link.send"]._open_with_values(self._send_values())
 
     def _send_values(self):
         """The send form's values for a link paying this PDF."""

@@ -8,6 +8,7 @@ from ..lib.identifiers import (
     normalize_phone,
     parse_company_id,
 )
+from ..models.const import CUSTOMER_TYPES
 
 
 class PayLinkSend(models.TransientModel):
@@ -35,13 +36,12 @@ class PayLinkSend(models.TransientModel):
     amount_due = fields.Monetary(compute="_compute_move_id")
     amount = fields.Monetary()
     reference = fields.Char(string="Transfer label")
-    customer_type = fields.Selection(
-        [("individual", "Individual"), ("company", "Company")], default="company"
-    )
+    customer_type = fields.Selection(CUSTOMER_TYPES, default="company")
     recipient_name = fields.Char(string="Name")
     recipient_email = fields.Char(string="Email")
     recipient_phone = fields.Char(string="Phone")
     phone_e164 = fields.Char(compute="_compute_phone")
+    phone_can_receive_sms = fields.Boolean(compute="_compute_phone")
     phone_warning = fields.Char(compute="_compute_phone")
     company_identifier = fields.Char(string="SIREN / SIRET / VAT")
     company_identifier_kind = fields.Char(compute="_compute_company_identifier_kind")
@@ -60,57 +60,79 @@ class PayLinkSend(models.TransientModel):
             ("sms", self.env._("SMS")),
             ("link", self.env._("Copy the link")),
         ]
-        providers = self.env["payment.provider"].sudo()
-        if providers._fintecture_rtp_provider(self.env.company):
-            channels.append(("fintecture_rtp", self.env._("Fintecture request to pay")))
+        provider = (
+            self.env["payment.provider"]
+            .sudo()
+            ._pay_link_request_to_pay_provider(self.env.company)
+        )
+        if provider:
+            channels.append(
+                (
+                    "request_to_pay",
+                    self.env._("%(provider)s request to pay", provider=provider.name),
+                )
+            )
         return channels
 
+    # --- opening the form -------------------------------------------------------
+
     @api.model
-    def _open_for(self, records):
-        """The action opening this form for invoices or an uploaded PDF."""
+    def _open_for_moves(self, moves, new_link=False):
+        """The action opening this form for one invoice or a selection; with
+        ``new_link``, a fresh link replacing the current ones."""
+        return self._form_action(
+            {"pay_link_move_ids": moves.ids, "pay_link_new": new_link}
+        )
+
+    @api.model
+    def _open_for_link(self, link):
+        """The action opening this form on an existing link, to copy it or
+        send it again."""
+        return self._form_action(
+            {"pay_link_move_ids": link.move_id.ids, "pay_link_id": link.id}
+        )
+
+    @api.model
+    def _open_with_values(self, values):
+        """The action opening this form filled with ``values`` (field name:
+        value), for a link paying an invoice PDF made outside Odoo."""
+        return self._form_action({f"default_{name}": v for name, v in values.items()})
+
+    @api.model
+    def _form_action(self, context):
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Send payment link"),
             "res_model": self._name,
             "view_mode": "form",
             "target": "new",
-            "context": {
-                **self.env.context,
-                "active_model": records._name,
-                "active_id": records[:1].id,
-                "active_ids": records.ids,
-            },
+            "context": context,
         }
 
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        if self.env.context.get("active_model") == "pay.link.invoice.reader":
-            reader = self.env["pay.link.invoice.reader"].browse(
-                self.env.context["active_id"]
-            )
-            return {**values, **reader._send_values()}
-        moves = self.env["account.move"].browse(self.env.context.get("active_ids", []))
-        values["move_ids"] = [fields.Command.set(moves.ids)]
-        link = self.env["pay.link"].browse(self.env.context.get("pay_link_id"))
-        if len(moves) == 1:
-            values.update(self._defaults_from_invoice(moves))
-        elif link.source_attachment_id:
+        context = self.env.context
+        moves = self.env["account.move"].browse(context.get("pay_link_move_ids", []))
+        link = self.env["pay.link"].browse(context.get("pay_link_id"))
+        if moves:
+            values["move_ids"] = [fields.Command.set(moves.ids)]
+        if link:
             values.update(self._defaults_from_link(link))
+        elif len(moves) == 1:
+            values.update(self._defaults_from_invoice(moves))
         return values
 
     def _defaults_from_invoice(self, move):
-        partner = move.partner_id
-        link = self.env["pay.link"].browse(self.env.context.get("pay_link_id"))
-        if not link and not self.env.context.get("pay_link_new"):
-            link = move._pay_link_live()
+        link = not self.env.context.get("pay_link_new") and move._pay_link_live()
         if link:
             return self._defaults_from_link(link)
+        partner = move.partner_id
         commercial = partner.commercial_partner_id
         return {
-            "amount": move.amount_residual,
+            "amount": move._pay_link_default_amount(),
             "reference": move.payment_reference or move.name,
-            "customer_type": "company" if commercial.is_company else "individual",
+            "customer_type": self.env["pay.link"]._customer_type_of(partner),
             "recipient_name": partner.name,
             "recipient_email": partner.email,
             "recipient_phone": partner.mobile or partner.phone,
@@ -150,7 +172,7 @@ class PayLinkSend(models.TransientModel):
             wizard.move_id = single
             wizard.is_batch = len(wizard.move_ids) > 1
             wizard.company_id = wizard.move_ids[:1].company_id or self.env.company
-            wizard.amount_due = single.amount_residual
+            wizard.amount_due = single._pay_link_amount_due() if single else 0.0
 
     @api.depends("move_ids")
     def _compute_currency_id(self):
@@ -163,18 +185,20 @@ class PayLinkSend(models.TransientModel):
 
     @api.depends("token", "pay_link_id")
     def _compute_url(self):
-        base_url = self.env["pay.link"].get_base_url()
+        links = self.env["pay.link"]
+        base_url = links.get_base_url()
         for wizard in self:
             wizard.reuses_link = wizard._reuses_link()
             if wizard.reuses_link:
                 wizard.url = wizard.pay_link_id.url
             else:
-                wizard.url = f"{base_url}/pay/{wizard.token}"
+                wizard.url = base_url + links._pay_page_path_of(wizard.token)
 
-    @api.depends("recipient_phone", "move_id")
+    @api.depends("recipient_phone", "move_id", "channel")
     def _compute_phone(self):
         for wizard in self:
             wizard.phone_e164 = wizard.phone_warning = False
+            wizard.phone_can_receive_sms = False
             if not wizard.recipient_phone:
                 continue
             region = wizard._phone_region()
@@ -184,12 +208,22 @@ class PayLinkSend(models.TransientModel):
                 wizard.phone_warning = self.env._("This phone number is not valid.")
                 continue
             wizard.phone_e164 = phone.e164
-            if phone.region_assumed:
+            wizard.phone_can_receive_sms = phone.can_receive_sms
+            if wizard.channel == "sms" and not phone.can_receive_sms:
+                wizard.phone_warning = self._landline_message(phone.e164)
+            elif phone.region_assumed:
                 wizard.phone_warning = self.env._(
                     "No country prefix: %(region)s was assumed (%(number)s).",
                     region=region,
                     number=phone.e164,
                 )
+
+    def _landline_message(self, number):
+        return self.env._(
+            "%(number)s cannot receive SMS (a landline): enter a mobile number "
+            "or choose another channel.",
+            number=number,
+        )
 
     def _phone_region(self):
         partner_country = (self.move_id.partner_id or self.partner_id).country_id
@@ -232,7 +266,7 @@ class PayLinkSend(models.TransientModel):
         """Subject, email body and SMS text from the templates the admin edits."""
         move = move._origin
         amount = format_amount(
-            self.env, self.amount or move.amount_residual, move.currency_id
+            self.env, self.amount or move._pay_link_default_amount(), move.currency_id
         )
         ctx = {"pay_link_url": url, "pay_link_amount": amount}
         template = move.company_id.pay_link_email_template_id or self.env.ref(
@@ -269,7 +303,7 @@ class PayLinkSend(models.TransientModel):
             return self._send_batch()
         link = self._send_single()
         if self.channel == "link":
-            return link.action_open_send_wizard()
+            return self._open_for_link(link)
         return {"type": "ir.actions.act_window_close"}
 
     def _send_single(self):
@@ -304,7 +338,9 @@ class PayLinkSend(models.TransientModel):
             raise UserError(
                 self.env._("Enter a valid mobile number to send the link by SMS.")
             )
-        if self.channel in ("email", "fintecture_rtp") and not self.recipient_email:
+        if self.channel == "sms" and not self.phone_can_receive_sms:
+            raise UserError(self._landline_message(self.phone_e164))
+        if self.channel in ("email", "request_to_pay") and not self.recipient_email:
             raise UserError(
                 self.env._("Enter an email address to send the link by email.")
             )
@@ -353,7 +389,7 @@ class PayLinkSend(models.TransientModel):
         )
         values = self._document_link_values()
         values["partner_id"] = self.partner_id.id or self._create_partner().id
-        link = links.create(values)
+        link = links._create_internal(values)
         link.source_attachment_id = self.source_attachment_id.copy(
             {"res_model": link._name, "res_id": link.id, "res_field": False}
         )
@@ -388,25 +424,45 @@ class PayLinkSend(models.TransientModel):
         )
 
     def _send_batch(self):
+        """One link per eligible invoice; each invoice succeeds or fails
+        alone, and the refused ones are listed with their reasons."""
         sent, refused = self.env["pay.link"], []
         for move in self.move_ids:
-            partner = move.partner_id
             errors = move._pay_link_eligibility_errors(channel=self.channel)
-            phone = partner.mobile or partner.phone
+            phone = False
             if self.channel == "sms" and not errors:
+                phone, error = self._batch_mobile_number(move.partner_id)
+                errors += [error] if error else []
+            if not errors:
                 try:
-                    phone = normalize_phone(phone, partner.country_id.code or "FR").e164
-                except InvalidPhoneError:
-                    errors.append(
-                        self.env._("The customer's phone number is not valid.")
-                    )
+                    with self.env.cr.savepoint():
+                        link = move._pay_link_create(
+                            channel=self.channel, recipient_phone=phone
+                        )
+                        link._deliver(*self._render_messages(move, link.url))
+                    sent |= link
+                except UserError as error:
+                    errors.append(error.args[0])
             if errors:
                 refused.append(f"{move.display_name}: {' '.join(errors)}")
-                continue
-            link = move._pay_link_create(channel=self.channel, recipient_phone=phone)
-            link._deliver(*self._render_messages(move, link.url))
-            sent |= link
         return self._batch_notification(sent, refused)
+
+    def _batch_mobile_number(self, partner):
+        """The customer's number that can receive SMS (E.164), or False and
+        why not."""
+        region = partner.country_id.code or self.company_id.country_id.code or "FR"
+        landline = None
+        for raw in filter(None, (partner.mobile, partner.phone)):
+            try:
+                phone = normalize_phone(raw, region)
+            except InvalidPhoneError:
+                continue
+            if phone.can_receive_sms:
+                return phone.e164, None
+            landline = phone.e164
+        if landline:
+            return False, self._landline_message(landline)
+        return False, self.env._("The customer's phone number is not valid.")
 
     def _batch_notification(self, sent, refused):
         message = self.env._("%(count)s payment link(s) sent.", count=len(sent))

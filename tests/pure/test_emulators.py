@@ -8,10 +8,10 @@ from cryptography.hazmat.backends import default_backend
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from lib.emulators import EmulatorServer, FintectureEmulator, PayplugEmulator, Reply
-from lib.fintecture_client import FintectureClient
-from lib.fintecture_signature import InvalidSignatureError, verify_webhook
-from lib.payplug_client import PayplugClient
+from dev.emulators import EmulatorServer, FintectureEmulator, PayplugEmulator, Reply
+from lib.fintecture.client import FintectureClient
+from lib.fintecture.signature import InvalidSignatureError, verify_webhook
+from lib.payplug.client import PayplugClient
 
 
 class Receiver(EmulatorServer):

@@ -7,10 +7,10 @@ from cryptography.hazmat.backends import default_backend
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-import lib.fintecture_client as fintecture_client
-from lib.emulators import FintectureEmulator
-from lib.fintecture_client import FintectureClient, format_amount
-from lib.fintecture_const import fintecture_result
+import lib.fintecture.client as fintecture_client
+from dev.emulators import FintectureEmulator
+from lib.fintecture.client import FintectureClient, format_amount
+from lib.fintecture.const import fintecture_result
 from lib.provider_errors import ProviderError, ProviderTimeout
 
 PAYER = {"name": "Jane Doe", "email": "jane@example.com", "phone": "0601020304"}
@@ -197,8 +197,8 @@ def test_amount_format():
         ("payment_partial", "insufficient", "partial"),
         ("insufficient", None, "partial"),
         ("payment_pending", "pending", "pending"),
-        ("sca_required", None, "pending"),
-        ("provider_required", None, "pending"),
+        ("sca_required", None, "open"),
+        ("provider_required", None, "open"),
         ("payment_waiting", None, "pending"),
         ("payment_unsuccessful", "rejected", "error"),
         ("payment_error", None, "error"),

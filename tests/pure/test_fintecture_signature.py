@@ -7,14 +7,17 @@ from cryptography.hazmat.backends import default_backend
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from lib.emulators.fintecture import webhook_headers
-from lib.fintecture_signature import (
+from dev.emulators.fintecture_signature import (
+    SignatureRefused,
+    check_call_signature,
+    webhook_headers,
+)
+from lib.fintecture.signature import (
     InvalidSignatureError,
     build_signing_string,
     compute_digest,
     parse_signature_header,
     sign_request_headers,
-    verify_request_signature,
     verify_webhook,
 )
 
@@ -120,23 +123,25 @@ def test_get_headers_carry_no_digest(key):
         )
 
 
-def test_request_signature_round_trip_and_tampering(key, other_key):
+def test_signed_call_passes_fintectures_check_and_tampering_fails(key, other_key):
+    """The client's signature, checked by the emulator's own implementation
+    of Fintecture's signature guide."""
     body = b'{"a":1}'
-    headers = sign_request_headers("app-1", key, "POST", "/x?y=1", body)
-    assert (
-        verify_request_signature(headers, "POST", "/x?y=1", body, key.public_key())
-        == "app-1"
-    )
-    with pytest.raises(InvalidSignatureError):
-        verify_request_signature(
-            headers, "POST", "/x?y=1", b'{"a":2}', key.public_key()
-        )
-    with pytest.raises(InvalidSignatureError):
-        verify_request_signature(headers, "POST", "/x?y=2", body, key.public_key())
-    with pytest.raises(InvalidSignatureError):
-        verify_request_signature(
-            headers, "POST", "/x?y=1", body, other_key.public_key()
-        )
+    signed = sign_request_headers("app-1", key, "POST", "/x?y=1", body)
+    headers = {name.lower(): value for name, value in signed.items()}
+
+    def check(method_target_body, public_key):
+        method, target, sent = method_target_body
+        return check_call_signature(headers, method, target, sent, public_key)
+
+    assert check(("POST", "/x?y=1", body), key.public_key()) == "app-1"
+    for tampered, public_key in [
+        (("POST", "/x?y=1", b'{"a":2}'), key.public_key()),
+        (("POST", "/x?y=2", body), key.public_key()),
+        (("POST", "/x?y=1", body), other_key.public_key()),
+    ]:
+        with pytest.raises(SignatureRefused):
+            check(tampered, public_key)
 
 
 def test_valid_webhook_returns_replay_proof(key):

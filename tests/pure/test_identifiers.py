@@ -13,12 +13,15 @@ from lib.identifiers import (
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("06.12.34.56.78", NormalizedPhone("+33612345678", True)),
-        ("04-78-12-34-56", NormalizedPhone("+33478123456", True)),
-        ("+33 (0)1 44 55 66 77", NormalizedPhone("+33144556677", False)),
-        ("0033 5 56 78 90 12", NormalizedPhone("+33556789012", False)),
-        ("+49 (0)221 3456789", NormalizedPhone("+492213456789", False)),
-        ("+1 (707) 555-0132", NormalizedPhone("+17075550132", False)),
+        ("06.12.34.56.78", NormalizedPhone("+33612345678", True, True)),
+        ("04-78-12-34-56", NormalizedPhone("+33478123456", True, False)),
+        ("01 42 68 53 00", NormalizedPhone("+33142685300", True, False)),
+        ("+33 (0)1 44 55 66 77", NormalizedPhone("+33144556677", False, False)),
+        ("0033 5 56 78 90 12", NormalizedPhone("+33556789012", False, False)),
+        ("+33 7 81 23 45 67", NormalizedPhone("+33781234567", False, True)),
+        ("+49 (0)221 3456789", NormalizedPhone("+492213456789", False, False)),
+        ("+49 151 23456789", NormalizedPhone("+4915123456789", False, True)),
+        ("+1 (707) 555-0132", NormalizedPhone("+17075550132", False, True)),
     ],
 )
 def test_normalize_phone(raw, expected):
@@ -27,7 +30,7 @@ def test_normalize_phone(raw, expected):
 
 def test_normalize_phone_other_default_region():
     assert normalize_phone("07911 123456", "GB") == NormalizedPhone(
-        "+447911123456", True
+        "+447911123456", True, True
     )
 
 

@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from lib.emulators import PayplugEmulator
-from lib.payplug_client import PayplugClient, key_is_live
-from lib.payplug_const import payplug_result
+from dev.emulators import PayplugEmulator
+from lib.payplug.client import PayplugClient, key_is_live
+from lib.payplug.const import payplug_result
 from lib.provider_errors import ProviderError, ProviderTimeout
 
 CUSTOMER = {"email": "jane@example.com", "first_name": "Jane", "last_name": "Doe"}
@@ -70,7 +70,7 @@ def test_create_payment_sends_the_documented_request(client, emulator):
 
 def test_get_payment_follows_the_emulated_payer(client, emulator):
     payment = _create(client)
-    assert payplug_result(client.get_payment(payment["id"])) == "pending"
+    assert payplug_result(client.get_payment(payment["id"])) == "open"
     emulator.approve(payment["id"])
     fetched = client.get_payment(payment["id"])
     assert fetched["is_paid"] is True
@@ -126,7 +126,7 @@ def test_server_error_is_a_provider_error(client, emulator):
     ("payment", "result"),
     [
         ({"is_paid": True, "failure": None}, "done"),
-        ({"is_paid": False, "failure": None}, "pending"),
+        ({"is_paid": False, "failure": None}, "open"),
         ({"is_paid": False, "failure": {"code": "card_declined"}}, "error"),
         ({"is_paid": False, "failure": {"code": "timeout"}}, "cancel"),
     ],

@@ -1,12 +1,11 @@
 import io
 from decimal import Decimal
-from xml.etree import ElementTree
 
 import pytest
 from PIL import Image
 
 from lib.epc_qr import epc_payload
-from lib.qr_image import qr_png, qr_svg
+from lib.qr_image import qr_png
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -66,10 +65,3 @@ def test_largest_epc_payload_fits_qr_version_13():
 def test_unknown_error_correction_is_refused():
     with pytest.raises(ValueError, match="error correction"):
         qr_png("hello", error_correction="X")
-
-
-def test_svg_is_a_square_svg_document():
-    svg = qr_svg("hello")
-    root = ElementTree.fromstring(svg)
-    assert root.tag == "{http://www.w3.org/2000/svg}svg"
-    assert root.get("viewBox") == "0 0 29 29"

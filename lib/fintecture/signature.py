@@ -37,7 +37,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.backends import default_backend
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
@@ -132,43 +131,6 @@ def parse_signature_header(value) -> dict:
     if algorithm.lower() != SIGNATURE_ALGORITHM:
         raise InvalidSignatureError(f"unsupported algorithm {algorithm}")
     return params
-
-
-def verify_request_signature(
-    headers: Mapping, method, path_with_query, body, public_key
-):
-    """Check an API call signed by `sign_request_headers`; return its keyId.
-
-    Used by the local emulator, which plays Fintecture's side.
-    """
-    headers = _lower_keys(headers)
-    params = parse_signature_header(headers.get("signature"))
-    names = params["headers"].lower().split()
-    expected = ["(request-target)", "date", "digest", "x-request-id"]
-    if not body:
-        expected.remove("digest")
-    if names != expected:
-        raise InvalidSignatureError(f"signed headers must be {' '.join(expected)!r}")
-    if body and not hmac.compare_digest(
-        headers.get("digest", ""), compute_digest(body)
-    ):
-        raise InvalidSignatureError("Digest does not match the body")
-    values = dict(headers)
-    values["(request-target)"] = f"{method.lower()} {path_with_query}"
-    missing = [name for name in names if not values.get(name)]
-    if missing:
-        raise InvalidSignatureError(f"missing header(s) {', '.join(missing)}")
-    signing_string = build_signing_string((name, values[name]) for name in names)
-    try:
-        public_key.verify(
-            _b64decode(params["signature"]),
-            signing_string.encode(),
-            padding.PKCS1v15(),
-            hashes.SHA256(),
-        )
-    except InvalidSignature as error:
-        raise InvalidSignatureError("signature does not verify") from error
-    return params.get("keyId")
 
 
 def verify_webhook(

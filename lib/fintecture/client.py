@@ -15,14 +15,12 @@ from urllib.parse import urlencode, urlsplit
 
 import requests
 
-from .fintecture_signature import load_private_key, sign_request_headers
-from .provider_errors import ProviderError, request_json
+from ..provider_errors import ProviderError, request_json
+from .signature import load_private_key, sign_request_headers
 
 _logger = logging.getLogger(__name__)
 
 PROVIDER = "Fintecture"
-PRODUCTION_URL = "https://api.fintecture.com"
-SANDBOX_URL = "https://api-sandbox.fintecture.com"
 # Renew the token this long before it expires, so no call races its expiry.
 TOKEN_MARGIN_SECONDS = 60
 

@@ -3,7 +3,7 @@
 Checks what the real API checks: Basic auth on the token call, then a valid
 Bearer token and the HTTP signature (verified with the merchant's public key),
 and the payload shape. Webhooks are signed the way Fintecture signs them (see
-`lib.fintecture_signature`): the signing string encrypted with the merchant's
+`fintecture_signature`): the signing string encrypted with the merchant's
 public key (RSA-OAEP, SHA-1).
 """
 
@@ -15,54 +15,23 @@ import secrets
 import threading
 import time
 import uuid
-from datetime import datetime, timezone
 from urllib.parse import parse_qsl, urlencode
 
 import requests
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
 
-from ..fintecture_signature import (
-    InvalidSignatureError,
-    build_signing_string,
-    compute_digest,
-    http_date,
-    load_public_key,
-    verify_request_signature,
-)
 from . import EmulatorServer, form_choice, json_reply, pay_page, redirect_reply
+from .fintecture_signature import (
+    SignatureRefused,
+    check_call_signature,
+    load_public_key,
+    webhook_headers,
+)
 
 _logger = logging.getLogger(__name__)
 
 AMOUNT_PATTERN = re.compile(r"^\d{1,9}\.\d{2}$")
 CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
 INITIAL_STATUS = "provider_required"
-
-
-def webhook_headers(app_id, public_key, body: bytes, now=None, request_id=None):
-    """Headers of a webhook signed like Fintecture's."""
-    headers = {
-        "Date": http_date(now or datetime.now(timezone.utc)),
-        "Digest": compute_digest(body),
-        "X-Request-ID": request_id or str(uuid.uuid4()),
-    }
-    signing_string = build_signing_string(
-        (name, headers[name]) for name in ("Date", "Digest", "X-Request-ID")
-    )
-    encrypted = public_key.encrypt(
-        signing_string.encode(),
-        padding.OAEP(
-            mgf=padding.MGF1(algorithm=hashes.SHA1()),
-            algorithm=hashes.SHA1(),
-            label=None,
-        ),
-    )
-    headers["Signature"] = (
-        f'keyId="{app_id}",algorithm="rsa-sha256",'
-        f'headers="date digest x-request-id",'
-        f'signature="{base64.b64encode(encrypted).decode()}"'
-    )
-    return headers
 
 
 def fintecture_error(status, code, message):
@@ -189,14 +158,14 @@ class FintectureEmulator(EmulatorServer):
         if self.tokens.get(token, 0) < time.monotonic():
             return fintecture_error(401, "invalid_token", "Invalid or expired token")
         try:
-            key_id = verify_request_signature(
-                request.headers,
+            key_id = check_call_signature(
+                {name.lower(): value for name, value in request.headers.items()},
                 request.method,
                 request.target,
                 request.body,
                 self.public_key,
             )
-        except InvalidSignatureError as error:
+        except SignatureRefused as error:
             return fintecture_error(401, "invalid_signature", str(error))
         if key_id != self.app_id:
             return fintecture_error(401, "invalid_signature", "Unknown keyId")

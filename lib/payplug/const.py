@@ -1,14 +1,20 @@
-"""Payplug payment objects mapped to our generic result.
+"""Payplug's host, currencies, payment methods, and its payment objects
+mapped to our generic result.
 
 A Payplug payment has no single status field: `is_paid` says it succeeded,
 `failure` (code, message) says it ended without success, otherwise it is still
-open. Failure codes: "aborted" and "timeout" mean the payer or the merchant
-gave up; the others (card_declined, insufficient_funds, 3ds_declined,
-fraud_suspected, processing_error, ...) are refusals.
+open: the payer has not finished on the hosted page. Failure codes "aborted"
+and "timeout" mean the payer or the merchant gave up; the others
+(card_declined, insufficient_funds, 3ds_declined, fraud_suspected,
+processing_error, ...) are refusals.
 """
 
+DEFAULT_URL = "https://api.payplug.com"
+SUPPORTED_CURRENCIES = {"EUR"}
+DEFAULT_PAYMENT_METHOD_CODES = {"card"}
+
 DONE = "done"
-PENDING = "pending"
+OPEN = "open"
 ERROR = "error"
 CANCEL = "cancel"
 
@@ -20,12 +26,12 @@ API_VERSION = "2019-08-06"
 
 
 def payplug_result(payment: dict):
-    """Generic result ("done", "pending", "error" or "cancel") of a payment."""
+    """Generic result ("done", "open", "error" or "cancel") of a payment."""
     if payment.get("is_paid"):
         return DONE
     failure = payment.get("failure") or {}
     if not failure:
-        return PENDING
+        return OPEN
     if failure.get("code") in CANCEL_FAILURE_CODES:
         return CANCEL
     return ERROR

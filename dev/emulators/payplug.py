@@ -13,10 +13,12 @@ import time
 
 import requests
 
-from ..payplug_const import API_VERSION
 from . import EmulatorServer, form_choice, json_reply, pay_page, redirect_reply
 
 _logger = logging.getLogger(__name__)
+
+# The API version this emulator speaks (Payplug answers 400 to any other).
+API_VERSION = "2019-08-06"
 
 MIN_AMOUNT_CENTS = 100
 MAX_AMOUNT_CENTS = 2_000_000

@@ -1,14 +1,22 @@
-"""Fintecture session statuses and transfer states mapped to our generic result.
+"""Fintecture's hosts, currencies, payment methods, and its session statuses
+and transfer states mapped to our generic result.
 
-Results: "done", "pending", "error", "cancel", "partial".
+Results: "done" (paid), "pending" (the money is on its way), "open" (the payer
+has not finished at Fintecture or the bank yet), "error", "cancel", "partial".
 Sources: Fintecture's own integrations (magento plugin Helper/Fintecture.php and
 Controller/Standard/PaymentCreated.php, the Odoo payment_fintecture const.py).
 `status` says what the bank did with the initiation; `transfer_state` follows
 the money afterwards and only overrides the status when it reports a problem.
 """
 
+PRODUCTION_URL = "https://api.fintecture.com"
+SANDBOX_URL = "https://api-sandbox.fintecture.com"
+SUPPORTED_CURRENCIES = {"EUR"}
+DEFAULT_PAYMENT_METHOD_CODES = {"instant_bank_transfer"}
+
 DONE = "done"
 PENDING = "pending"
+OPEN = "open"
 ERROR = "error"
 CANCEL = "cancel"
 PARTIAL = "partial"
@@ -18,8 +26,8 @@ STATUS_RESULTS = {
     "received": DONE,
     "payment_pending": PENDING,
     "payment_waiting": PENDING,
-    "sca_required": PENDING,  # payer redirected to the bank, not authenticated yet
-    "provider_required": PENDING,  # payer has not chosen a bank yet
+    "sca_required": OPEN,  # payer redirected to the bank, not authenticated yet
+    "provider_required": OPEN,  # payer has not chosen a bank yet
     "payment_unsuccessful": ERROR,  # refused by the payer or the bank
     "payment_error": ERROR,
     "payment_cancelled": CANCEL,

@@ -1,6 +1,6 @@
 """Run both emulators for the demo.
 
-    python -m lib.emulators --fintecture-port 8070 --payplug-port 8071 \
+    python -m dev.emulators --fintecture-port 8070 --payplug-port 8071 \
         --key-file PATH [--webhook-url URL]
 
 The merchant RSA key pair is read from PATH, or generated and written there

@@ -7,11 +7,10 @@ header, abort = PATCH /v1/payments/{id} with {"abort": true}.
 
 import requests
 
-from .payplug_const import API_VERSION, LIVE_KEY_PREFIX, TEST_KEY_PREFIX
-from .provider_errors import request_json
+from ..provider_errors import request_json
+from .const import API_VERSION, DEFAULT_URL, LIVE_KEY_PREFIX, TEST_KEY_PREFIX
 
 PROVIDER = "Payplug"
-DEFAULT_URL = "https://api.payplug.com"
 
 
 class PayplugClient:

@@ -1,0 +1,1 @@
+"""Fintecture's PIS API: client, statuses and HTTP signatures (no Odoo)."""

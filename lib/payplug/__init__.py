@@ -1,0 +1,1 @@
+"""Payplug's payment API: client and statuses (no Odoo)."""

@@ -1,0 +1,117 @@
+from odoo import api, fields, models
+
+from ..lib.fintecture import const
+from ..lib.fintecture.client import FintectureClient
+from ..lib.fintecture.signature import InvalidSignatureError, verify_webhook
+
+
+class PaymentProvider(models.Model):
+    _inherit = "payment.provider"
+
+    code = fields.Selection(
+        selection_add=[("fintecture", "Fintecture")],
+        ondelete={"fintecture": "set default"},
+    )
+    # The credentials (copy=False) belong to one merchant account: a provider
+    # duplicated for another company starts without them.
+    fintecture_app_id = fields.Char(
+        string="Fintecture App ID",
+        required_if_provider="fintecture",
+        groups="base.group_system",
+        copy=False,
+    )
+    fintecture_app_secret = fields.Char(
+        required_if_provider="fintecture",
+        groups="base.group_system",
+        copy=False,
+    )
+    fintecture_private_key = fields.Text(
+        required_if_provider="fintecture",
+        groups="base.group_system",
+        copy=False,
+        help="The PEM private key of the application, as downloaded from the "
+        "Fintecture console. It signs every API call and decrypts webhook signatures.",
+    )
+    fintecture_environment = fields.Selection(
+        [("sandbox", "Sandbox"), ("production", "Production")],
+        default="sandbox",
+    )
+    fintecture_api_url = fields.Char(
+        string="Fintecture API URL",
+        groups="base.group_system",
+        help="Leave empty to use Fintecture's sandbox or production host.",
+    )
+
+    # --- payment framework ---------------------------------------------------
+
+    def _get_supported_currencies(self):
+        """Override of `payment` to accept the currencies Fintecture takes."""
+        supported_currencies = super()._get_supported_currencies()
+        if self.code != "fintecture":
+            return supported_currencies
+        return supported_currencies.filtered(
+            lambda currency: currency.name in const.SUPPORTED_CURRENCIES
+        )
+
+    def _get_default_payment_method_codes(self):
+        """Override of `payment` to return Fintecture's payment method codes."""
+        default_codes = super()._get_default_payment_method_codes()
+        if self.code != "fintecture":
+            return default_codes
+        return const.DEFAULT_PAYMENT_METHOD_CODES
+
+    # --- pay_by_link hooks -------------------------------------------------------
+
+    @api.model
+    def _pay_link_session_provider_codes(self):
+        """Override of `pay_by_link`: Fintecture sessions are followed here."""
+        return super()._pay_link_session_provider_codes() | {"fintecture"}
+
+    def _pay_link_secret_fields(self):
+        """Override of `pay_by_link` to name Fintecture's secret fields."""
+        if self.code != "fintecture":
+            return super()._pay_link_secret_fields()
+        return (
+            "fintecture_app_id",
+            "fintecture_app_secret",
+            "fintecture_private_key",
+            "fintecture_api_url",
+        )
+
+    def _pay_link_client(self):
+        """Override of `pay_by_link` to return a `FintectureClient`."""
+        if self.code != "fintecture":
+            return super()._pay_link_client()
+        secrets = self._pay_link_secrets()
+        default_url = (
+            const.PRODUCTION_URL
+            if self.fintecture_environment == "production"
+            else const.SANDBOX_URL
+        )
+        return FintectureClient(
+            secrets["fintecture_app_id"],
+            secrets["fintecture_app_secret"],
+            secrets["fintecture_private_key"],
+            secrets["fintecture_api_url"] or default_url,
+        )
+
+    def _pay_link_can_request_to_pay(self):
+        """Override of `pay_by_link`: Fintecture sends requests to pay."""
+        if self.code != "fintecture":
+            return super()._pay_link_can_request_to_pay()
+        return True
+
+    def _fintecture_verify_webhook(self, headers, raw_body):
+        """Check that a webhook was signed by Fintecture for our application.
+
+        :param headers: the HTTP headers received
+        :param bytes raw_body: the body exactly as received
+        :return: the proof (`WebhookProof`), whose request id keys replays
+        :raise InvalidSignatureError: when the signature does not hold
+        """
+        self.ensure_one()
+        private_key = self._pay_link_secrets()["fintecture_private_key"]
+        try:
+            return verify_webhook(headers, raw_body, private_key)
+        except ValueError as error:  # an unreadable private key
+            raise InvalidSignatureError(str(error)) from error
