@@ -10,6 +10,8 @@ database (each is one passed or failed check)::
 
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.fields import Command
 from odoo.tests import standalone
@@ -36,10 +38,9 @@ def _links_in_every_state(env):
     opened = garage._pay_link_create(channel="email")
     opened._mark_sent()
     opened._mark_opened()
-    expired = claire._pay_link_create(channel="link")
-    expired._mark_sent()
-    expired.expiry_date = fields.Datetime.now() - timedelta(days=1)
-    expired._expire_if_due()
+    with freeze_time(fields.Datetime.now() - timedelta(days=30)):
+        claire._pay_link_create(channel="link")._mark_sent()
+    env["pay.link"]._cron_expire_links()
     paying = claire._pay_link_create(channel="link")
     paying._mark_sent()
     paying._start_attempt(demo)
