@@ -48,6 +48,8 @@
         "views/pay_by_link_menus.xml",
     ],
     "demo": ["demo/pay_by_link_demo.xml"],
+    "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_frontend": [
             "pay_by_link/static/src/scss/pay_page.scss",

@@ -13,18 +13,23 @@ class PaymentProvider(models.Model):
         selection_add=[("fintecture", "Fintecture")],
         ondelete={"fintecture": "set default"},
     )
+    # The credentials (copy=False) belong to one merchant account: a provider
+    # duplicated for another company starts without them.
     fintecture_app_id = fields.Char(
         string="Fintecture App ID",
         required_if_provider="fintecture",
         groups="base.group_system",
+        copy=False,
     )
     fintecture_app_secret = fields.Char(
         required_if_provider="fintecture",
         groups="base.group_system",
+        copy=False,
     )
     fintecture_private_key = fields.Text(
         required_if_provider="fintecture",
         groups="base.group_system",
+        copy=False,
         help="The PEM private key of the application, as downloaded from the "
         "Fintecture console. It signs every API call and decrypts webhook signatures.",
     )

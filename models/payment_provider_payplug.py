@@ -11,9 +11,11 @@ class PaymentProvider(models.Model):
     code = fields.Selection(
         selection_add=[("payplug", "Payplug")], ondelete={"payplug": "set default"}
     )
+    # Not copied: a provider duplicated for another company starts without it.
     payplug_secret_key = fields.Char(
         required_if_provider="payplug",
         groups="base.group_system",
+        copy=False,
         help="sk_test_... in test mode, sk_live_... when enabled.",
     )
     payplug_api_url = fields.Char(

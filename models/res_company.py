@@ -73,6 +73,29 @@ class ResCompany(models.Model):
         "otherwise it asks them to contact you.",
     )
 
+    def _pay_link_apply_defaults(self):
+        """Give these companies the defaults of the relational settings they
+        lack (currencies payable by link, email and reminder templates).
+
+        When the addon is installed, the ORM writes the defaults of its new
+        Boolean, Integer, Float and Char columns on the existing companies, but
+        not the relational ones: their records (the templates) do not exist yet
+        when the columns are made, and a Many2many has no column. Called by
+        the post_init_hook; companies created later get the field defaults.
+        """
+        names = [
+            name
+            for name, field in self._fields.items()
+            if name.startswith("pay_link_") and field.relational and field.default
+        ]
+        defaults = self.browse().default_get(names)
+        for company in self:
+            missing = {
+                name: value for name, value in defaults.items() if not company[name]
+            }
+            if missing:
+                company.write(missing)
+
     @api.constrains("pay_link_reminder_days")
     def _check_pay_link_reminder_days(self):
         for company in self:

@@ -20,3 +20,6 @@ from . import test_analytics
 from . import test_analytics_dashboard
 from . import test_analytics_rights
 from . import test_analytics_tour
+from . import test_install
+from . import test_multi_company
+from . import test_lifecycle

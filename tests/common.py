@@ -1,24 +1,23 @@
 import json
 
-from odoo.fields import Command
-
 from odoo.addons.account_payment.tests.common import AccountPaymentCommon
 
 
 class PayLinkCommon(AccountPaymentCommon):
-    """An invoicing company with pay-link settings, the demo payment
-    provider, a customer with an email and a phone, and a posted invoice."""
+    """An invoicing company created after the install, its pay-link settings
+    untouched; the demo payment provider, a customer with an email and a
+    phone, and a posted invoice in euros."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.company_data["company"]
-        cls.company.write(
-            {
-                "country_id": cls.env.ref("base.fr").id,
-                "pay_link_currency_ids": [Command.set(cls.company.currency_id.ids)],
-            }
-        )
+        cls.company.country_id = cls.env.ref("base.fr")
+        # The company keeps the currency of Odoo's test chart; its customers
+        # are billed in euros, the default currency payable by link.
+        cls.eur = cls.env.ref("base.EUR")
+        if cls.company.currency_id != cls.eur:
+            cls.setup_other_currency("EUR")
         cls.demo_provider = cls._prepare_provider(
             "demo", company=cls.company, update_values={"is_published": True}
         )
@@ -36,8 +35,13 @@ class PayLinkCommon(AccountPaymentCommon):
 
     @classmethod
     def make_invoice(cls, amount, partner=None, post=True):
+        """An invoice in euros."""
         return cls.init_invoice(
-            "out_invoice", partner=partner or cls.customer, amounts=[amount], post=post
+            "out_invoice",
+            partner=partner or cls.customer,
+            amounts=[amount],
+            post=post,
+            currency=cls.eur,
         )
 
     @classmethod

@@ -42,10 +42,6 @@ class PayLinkProvidersCommon(PayLinkCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Both providers take euros only.
-        cls.eur = cls.env.ref("base.EUR")
-        if cls.company.currency_id != cls.eur:
-            cls.setup_other_currency("EUR")
         emulators = importlib.import_module(f"{ADDON}.dev.emulators")
         FintectureEmulator, PayplugEmulator = (
             emulators.FintectureEmulator,
@@ -77,17 +73,6 @@ class PayLinkProvidersCommon(PayLinkCommon, HttpCase):
                 "payplug_api_url": cls.payplug_emulator.base_url,
                 "is_published": True,
             },
-        )
-
-    @classmethod
-    def make_invoice(cls, amount, partner=None, post=True):
-        """An invoice in euros (once the euro is set up)."""
-        return cls.init_invoice(
-            "out_invoice",
-            partner=partner or cls.customer,
-            amounts=[amount],
-            post=post,
-            currency=getattr(cls, "eur", None),
         )
 
     def tearDown(self):
