@@ -10,12 +10,6 @@ class TestDeadLinkPayments(PayLinkProvidersCommon):
     session is closed, or the replacement refused while money is on its way;
     money that still arrives is recorded and flagged for a refund."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # The admin accepts euros in the settings (the QR code of "Pay now").
-        cls.company.pay_link_currency_ids |= cls.eur
-
     def payment(self, tx):
         return self.payplug_emulator.payments[tx.provider_reference]
 
