@@ -35,8 +35,14 @@ class AnalyticsCommon(PayLinkCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # These invoices are in the company's own currency, which the admin
+        # accepts for links besides the euro.
         cls.company.write(
-            {"pay_link_validity_days": 30, "pay_link_reminder_days": "7,15,30"}
+            {
+                "pay_link_validity_days": 30,
+                "pay_link_reminder_days": "7,15,30",
+                "pay_link_currency_ids": [(4, cls.company.currency_id.id)],
+            }
         )
         cls.requests = cls.make_march_requests()
         cls.paid_other_way = {
