@@ -33,12 +33,31 @@ class AccountMove(models.Model):
 
     # --- what is due -------------------------------------------------------------
 
-    def _pay_link_amount_due(self):
-        """What the customer owes now, as Odoo's portal says it: the residual,
-        or the discounted amount within an early payment discount."""
+    def _pay_link_amount_due(self, excluded_tx=None):
+        """What the customer owes now, as Odoo's portal says it (the residual,
+        or the discounted amount within an early payment discount), less what
+        links received and Odoo has not recorded on the invoice yet.
+
+        :param excluded_tx: a payment.transaction not to count as received
+        """
         self.ensure_one()
         values = self._get_invoice_next_payment_values()
-        return values["amount_due"] if values else self.amount_residual
+        due = values["amount_due"] if values else self.amount_residual
+        return max(due - self._pay_link_unrecorded_receipts(excluded_tx), 0.0)
+
+    def _pay_link_unrecorded_receipts(self, excluded_tx=None):
+        """The amount of this invoice's link payments that are done at their
+        provider but not posted on the invoice yet (Odoo's post-processing
+        runs a moment later)."""
+        receipts = self.pay_link_ids.transaction_ids.filtered(
+            lambda tx: (
+                tx.state == "done"
+                and tx.operation != "refund"
+                and not tx.is_post_processed
+                and tx != excluded_tx
+            )
+        )
+        return sum(receipts.mapped("amount"))
 
     def _pay_link_default_amount(self):
         """The amount a new link asks for: the installment due when the
@@ -51,9 +70,10 @@ class AccountMove(models.Model):
             return values["next_amount_to_pay"]
         return self._pay_link_amount_due()
 
-    def _pay_link_settled_reason(self):
+    def _pay_link_settled_reason(self, excluded_tx=None):
         """Why nothing can be collected on this invoice any more, as a code of
-        `const.CANCEL_REASONS`, or None while it owes something."""
+        `const.CANCEL_REASONS`, or None while it owes something (see
+        `_pay_link_amount_due` for ``excluded_tx``)."""
         self.ensure_one()
         if self.state == "cancel":
             return "invoice_cancelled"
@@ -62,7 +82,7 @@ class AccountMove(models.Model):
         if self.payment_state == "reversed":
             return "invoice_reversed"
         if self.payment_state in SETTLED_PAYMENT_STATES or self.currency_id.is_zero(
-            self.amount_residual
+            self._pay_link_amount_due(excluded_tx)
         ):
             return "invoice_paid"
         return None

@@ -60,12 +60,10 @@ class PayLink(models.Model):
         move = self.move_id
         if not move:
             return False
+        due = move._pay_link_amount_due(excluded_tx=transaction)
         return bool(
-            move._pay_link_settled_reason()
-            or move.currency_id.compare_amounts(
-                transaction.amount, move.amount_residual
-            )
-            > 0
+            move._pay_link_settled_reason(excluded_tx=transaction)
+            or move.currency_id.compare_amounts(transaction.amount, due) > 0
         )
 
     def _warn_duplicate_payment(self, transaction):

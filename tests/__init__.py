@@ -23,3 +23,4 @@ from . import test_analytics_tour
 from . import test_install
 from . import test_multi_company
 from . import test_lifecycle
+from . import test_migrations

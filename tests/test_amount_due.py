@@ -170,3 +170,17 @@ class TestAmountDue(PayLinkCommon, HttpCase):
         )
         invoice.action_post()
         self.assertEqual(self.make_link(invoice=invoice).amount, 300.0)
+
+    def test_a_payment_not_recorded_yet_already_counts(self):
+        """Between a link's payment and Odoo's posting of it (a moment later),
+        the invoice gets no second link."""
+        link = self.make_link()
+        tx = self.make_transaction(link)
+        tx._set_done()
+        self.assertFalse(tx.is_post_processed)
+        self.assertEqual(link.state, "paid")
+        self.assertFalse(self.invoice.activity_ids, "not a duplicate")
+        self.assertEqual(
+            self.invoice._pay_link_eligibility_errors(),
+            ["The invoice is already paid."],
+        )
