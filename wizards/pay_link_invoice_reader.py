@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import escape_psql
 
-from ..lib.invoice_reader import MAX_BYTES, MAX_PAGES, InvoiceReadError, read_invoice
+from ..lib.invoice_reader import DEFAULT_LIMITS, InvoiceReadError, read_invoice
 
 LOW_CONFIDENCE = 0.8
 # Field of this wizard -> the reader's fields whose confidence it shows.
@@ -126,7 +126,7 @@ class PayLinkInvoiceReader(models.TransientModel):
         messages = {
             "empty": self.env._("The file is empty."),
             "too_large": self.env._(
-                "The file is larger than %(limit)s MB.", limit=MAX_BYTES // 2**20
+                "The file is larger than %(limit)s MB.", limit=DEFAULT_LIMITS.max_bytes // 2**20
             ),
             "not_pdf": self.env._(
                 "This file is not a PDF; please upload the invoice as a PDF file."
@@ -140,7 +140,7 @@ class PayLinkInvoiceReader(models.TransientModel):
             "too_many_pages": self.env._(
                 "This PDF has %(pages)s pages; at most %(limit)s are accepted.",
                 pages=params.get("pages"),
-                limit=MAX_PAGES,
+                limit=DEFAULT_LIMITS.max_pages,
             ),
             "unreadable_page": self.env._(
                 "Page %(page)s of this PDF has no readable text, even by character "
