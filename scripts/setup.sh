@@ -57,7 +57,7 @@ install_python_packages() {
   say "installing Python packages from requirements.txt"
   PIP_CONSTRAINT="$build/pip-constraint.txt" python3 -m pip install -q -r "$repo/requirements.txt" \
     2>&1 | grep -v -e "^WARNING: Running pip as the 'root' user" -e "dependency conflicts" || true
-  python3 -c 'import pytesseract, pdf2image, phonenumbers, stdnum, qrcode, facturx, websocket, cv2' \
+  python3 -c 'import phonenumbers, stdnum, qrcode, facturx, websocket, cv2' \
     || die "Python packages of requirements.txt could not be installed"
   touch "$stamp"
 }
