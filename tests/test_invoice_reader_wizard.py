@@ -5,7 +5,7 @@ from pathlib import Path
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from ..lib.invoice_reader import ERROR_CODES, InvoiceReadError, Limits, read_invoice
 from ..wizards import pay_link_invoice_reader
@@ -366,3 +366,20 @@ class TestInvoiceReaderWizard(PayLinkCommon):
         self.assertEqual(payment.partner_type, "customer")
         self.assertEqual(payment.amount, self.truth["amount"])
         self.assertEqual(payment.currency_id.name, "EUR")
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceReaderTour(PayLinkCommon, HttpCase):
+    def test_the_dropped_pdf_shows_before_the_wizard_is_saved(self):
+        self.env["ir.attachment"].create(
+            {
+                "name": "pay_link_tour_invoice.pdf",
+                "raw": (FIXTURES / INVOICE).read_bytes(),
+            }
+        )
+        self.start_tour(
+            "/odoo/action-pay_by_link.action_pay_link_invoice_reader",
+            "pay_by_link_invoice_reader_preview",
+            login="admin",
+        )
+        self.assertFalse(self.env["pay.link.invoice.reader"].search([]))

@@ -48,15 +48,21 @@ def read_id(text_after_label: str) -> ReadId | None:
     # a value runs to the next column gap or separator
     raw = re.split(r"\s{2,}|[/|\u2013\u2014]|\s-\s", value.group())[0].strip(" .-")
     compact = re.sub(r"[\s.-]", "", raw).upper()
+    checked = _checked(raw, compact)
+    return checked or _unchecked(compact)
+
+
+def _checked(raw: str, compact: str) -> ReadId | None:
+    """A SIREN, SIRET, EU, UK or Swiss VAT number with valid check digits."""
     try:
         company_id = parse_company_id(raw)
-        return ReadId(company_id.kind, company_id.value, True)
     except InvalidCompanyIdError:
-        pass
-    for module in (gb_vat, ch_vat):
-        if module.is_valid(compact):
-            return ReadId("vat", compact, True)
-    return _unchecked(compact)
+        company_id = None
+    if company_id:
+        return ReadId(company_id.kind, company_id.value, True)
+    if any(module.is_valid(compact) for module in (gb_vat, ch_vat)):
+        return ReadId("vat", compact, True)
+    return None
 
 
 def _unchecked(compact: str) -> ReadId | None:

@@ -7,6 +7,7 @@ prlimit sets it, then becomes the tool): should this process die first (an
 Odoo worker killed at its own limit), the kernel still ends the tool. Tools
 read their input on stdin and write on stdout: no temporary file."""
 
+import contextlib
 import math
 import os
 import signal
@@ -54,8 +55,7 @@ def run_tool(args: list[str], stdin: bytes, seconds: float) -> bytes:
 
 
 def _kill_group(process: subprocess.Popen) -> None:
-    try:
+    """Kill the tool's process group, then reap the tool."""
+    with contextlib.suppress(ProcessLookupError):  # the group ended meanwhile
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.communicate()
