@@ -13,15 +13,14 @@
     "external_dependencies": {
         "python": [
             "factur-x",
-            "pdf2image",
+            "opencv-python-headless",
             "phonenumbers",
             "pypdf",
-            "pytesseract",
             "python-stdnum",
             "qrcode",
             "requests",
         ],
-        "bin": ["pdftotext", "pdftoppm", "tesseract"],
+        "bin": ["pdftotext", "pdftoppm", "tesseract", "prlimit"],
     },
     "data": [
         "security/pay_link_security.xml",
@@ -51,6 +50,9 @@
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "assets": {
+        "web.assets_backend": [
+            "pay_by_link/static/src/invoice_reader/*",
+        ],
         "web.assets_frontend": [
             "pay_by_link/static/src/scss/pay_page.scss",
         ],

@@ -12,7 +12,8 @@ say() { printf '[setup] %s\n' "$*"; }
 die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 
 debian_packages=(postgresql postgresql-client libpq-dev libldap2-dev libsasl2-dev
-  tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng poppler-utils chromium wkhtmltopdf)
+  tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-nld
+  tesseract-ocr-spa tesseract-ocr-ita poppler-utils chromium wkhtmltopdf)
 
 install_debian_packages() {
   local missing=()
@@ -56,7 +57,7 @@ install_python_packages() {
   say "installing Python packages from requirements.txt"
   PIP_CONSTRAINT="$build/pip-constraint.txt" python3 -m pip install -q -r "$repo/requirements.txt" \
     2>&1 | grep -v -e "^WARNING: Running pip as the 'root' user" -e "dependency conflicts" || true
-  python3 -c 'import pytesseract, pdf2image, phonenumbers, stdnum, qrcode, facturx, websocket' \
+  python3 -c 'import phonenumbers, stdnum, qrcode, facturx, websocket, cv2' \
     || die "Python packages of requirements.txt could not be installed"
   touch "$stamp"
 }

@@ -1,20 +1,19 @@
 import base64
 import json
-import os
 from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
-from ..lib.invoice_reader import ERROR_CODES, InvoiceReadError, read_invoice
+from ..lib.invoice_reader import ERROR_CODES, InvoiceReadError, Limits, read_invoice
 from ..wizards import pay_link_invoice_reader
 from .common import PayLinkCommon
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("PAY_BY_LINK_CORPUS") or REPO.parent / "shared" / "corpus")
-INVOICE = "generated/g01_fr_b2b_classic"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "invoices"
+INVOICE = "text_fr_deposit.pdf"
+OTHER_VAT = "FR44732829320"  # a company that is not the fixture's issuer
 
 
 @tagged("post_install", "-at_install")
@@ -25,15 +24,31 @@ class TestInvoiceReaderWizard(PayLinkCommon):
         eur = cls.env.ref("base.EUR")
         eur.active = True
         cls.company.pay_link_currency_ids |= eur
-        cls.truth = json.loads((CORPUS / f"{INVOICE}.json").read_text())
+        cls.truth = cls.read_truth(INVOICE)
 
-    def pdf(self, name=INVOICE):
-        return (CORPUS / f"{name}.pdf").read_bytes()
+    @staticmethod
+    def read_truth(name):
+        return json.loads((FIXTURES / name).with_suffix(".json").read_text())
+
+    def file(self, name=INVOICE):
+        return (FIXTURES / name).read_bytes()
 
     def upload(self, name=INVOICE):
+        """The form after an upload of the fixture `name`."""
         form = Form(self.env["pay.link.invoice.reader"])
-        form.pdf_file = base64.b64encode(self.pdf(name))
+        form.pdf_file = base64.b64encode(self.file(name))
         return form
+
+    def drop(self, content, filename):
+        """What the web client asks when a file is dropped: the onchange of
+        its content and name together (an empty file comes as its name and
+        no content)."""
+        values = {
+            "pdf_file": content and base64.b64encode(content),
+            "pdf_name": filename,
+        }
+        spec = {name: {} for name in ("pdf_file", "pdf_name", "amount", "reference")}
+        return self.env["pay.link.invoice.reader"].onchange(values, list(values), spec)
 
     def send_form(self, reader):
         action = reader.action_continue()
@@ -48,6 +63,10 @@ class TestInvoiceReaderWizard(PayLinkCommon):
     def make_partner(self, **values):
         return self.env["res.partner"].create({"name": "Someone else", **values})
 
+    def counts(self):
+        models = ["pay.link.invoice.reader", "pay.link", "res.partner", "ir.attachment"]
+        return {model: self.env[model].search_count([]) for model in models}
+
     # --- reading ---------------------------------------------------------------------
 
     def test_upload_reads_the_fields(self):
@@ -59,12 +78,21 @@ class TestInvoiceReaderWizard(PayLinkCommon):
         self.assertEqual(form.customer_name, truth["name"])
         self.assertEqual(form.customer_type, "company")
         self.assertEqual(form.email, truth["email"])
-        self.assertEqual(form.phone, "+33478621533")
+        self.assertEqual(form.phone, "+33478001234")
         self.assertEqual(form.vat, truth["vat"])
         self.assertEqual(form.company_registry, truth["siret"])
         self.assertEqual(str(form.due_date), truth["due_date"])
+        self.assertEqual(form.issuer_name, truth["issuer"])
         self.assertIn("Customer", form.to_check)  # a name is never certain
         self.assertNotIn("Amount", form.to_check)
+        self.assertFalse(form.document_warning)
+
+    def test_a_phone_photo_is_read(self):
+        form = self.upload("photo_en_gb.jpg")
+        truth = self.read_truth("photo_en_gb.jpg")
+        self.assertEqual((form.amount, form.currency_id.name), (truth["amount"], "GBP"))
+        self.assertEqual(form.reference, truth["reference"])
+        self.assertEqual(form.read_source, "ocr")
 
     def test_the_pdf_is_read_once(self):
         with patch.object(
@@ -73,32 +101,61 @@ class TestInvoiceReaderWizard(PayLinkCommon):
             self.upload().save()
         self.assertEqual(reader.call_count, 1)
 
-    def test_rejected_pdfs_give_a_precise_error_and_create_nothing(self):
+    def test_an_empty_file_says_so(self):
+        counts = self.counts()
+        with self.assertRaisesRegex(UserError, "The file is empty."):
+            self.drop(b"", "invoice.pdf")
+        with (
+            self.assertRaisesRegex(UserError, "The file is empty."),
+            self.env.cr.savepoint(),
+        ):
+            self.env["pay.link.invoice.reader"].web_save(
+                {"pdf_name": "invoice.pdf", "pdf_file": False}, {"amount": {}}
+            )
+        self.assertEqual(self.counts(), counts)
+
+    def test_a_dropped_file_is_read_with_its_name(self):
+        values = self.drop(self.file(), INVOICE)["value"]
+        self.assertEqual(values["reference"], self.truth["reference"])
+        with self.assertRaisesRegex(UserError, "named .pdf but it is a JPEG image"):
+            self.drop(self.file("bad/image_renamed.pdf"), "image_renamed.pdf")
+
+    def test_rejected_files_give_a_precise_error_and_create_nothing(self):
         expected = {
-            "encrypted": "This PDF is encrypted; please upload an unprotected copy.",
-            "not_a_pdf": "This file is not a PDF",
-            "image_renamed": "This file is not a PDF",
-            "truncated": "This PDF is damaged or incomplete",
-            "not_an_invoice": "it does not look like an invoice",
-            "too_large": "The file is larger than 15 MB.",
+            "bad/encrypted.pdf": "This PDF is encrypted; please upload an unprotected",
+            "bad/not_a_pdf.pdf": "neither a PDF nor a photo",
+            "bad/truncated.pdf": "This file is damaged or incomplete",
+            "bad/huge_page.pdf": "Page 1 of this PDF is too large to be read",
+            "bad/blank_page.pdf": "Page 1 of this file has no readable text",
+            "not_invoice.pdf": "it does not look like an invoice",
         }
-        models = ["pay.link.invoice.reader", "pay.link", "res.partner", "ir.attachment"]
-        counts = {model: self.env[model].search_count([]) for model in models}
+        counts = self.counts()
         for name, message in expected.items():
             with self.subTest(name), self.assertRaises(UserError) as caught:
-                self.upload(f"bad/{name}")
+                self.upload(name)
             self.assertIn(message, str(caught.exception))
-        with self.assertRaises(UserError) as caught:
-            self.env["pay.link.invoice.reader"].create(
-                {"pdf_file": base64.b64encode(self.pdf("bad/encrypted"))}
+        with self.assertRaisesRegex(UserError, "larger than 15 MB"):
+            form = Form(self.env["pay.link.invoice.reader"])
+            form.pdf_file = base64.b64encode(b"%PDF-1.7\n" + b"0" * 15 * 2**20)
+        # a request that fails is rolled back as a whole
+        with self.assertRaisesRegex(UserError, "encrypted"), self.env.cr.savepoint():
+            self.env["pay.link.invoice.reader"].web_save(
+                {"pdf_file": base64.b64encode(self.file("bad/encrypted.pdf"))},
+                {"amount": {}},
             )
-        self.assertIn("encrypted", str(caught.exception))
-        for model, count in counts.items():
-            self.assertEqual(self.env[model].search_count([]), count, model)
+        self.assertEqual(self.counts(), counts)
+
+    def test_a_read_over_its_time_is_stopped_with_a_message(self):
+        counts = self.counts()
+        limits = Limits(page_seconds=0.05)
+        with patch.object(pay_link_invoice_reader, "READER_LIMITS", limits):
+            with self.assertRaisesRegex(UserError, "took too long"):
+                self.upload("scan_fr.pdf")
+        self.assertEqual(self.counts(), counts)
 
     def test_every_reader_error_has_a_message(self):
         reader = self.env["pay.link.invoice.reader"]
-        params = {"size": 1, "limit": 20, "pages": 30, "page": 2}
+        params = {"size": 1, "limit": 20, "pages": 30, "page": 2, "seconds": 20}
         for code in ERROR_CODES:
             message = reader._read_error_message(InvoiceReadError(code, "", **params))
             self.assertTrue(message, code)
@@ -108,6 +165,42 @@ class TestInvoiceReaderWizard(PayLinkCommon):
                 InvoiceReadError("too_many_pages", "", **params)
             ),
         )
+
+    # --- what the document says --------------------------------------------------
+
+    def test_a_credit_note_is_refused_at_once(self):
+        form = self.upload("credit_note_fr.pdf")
+        self.assertEqual(form.document_warning, "credit_note")
+        self.assertEqual(form.amount, -240.0)
+        with self.assertRaisesRegex(UserError, "credit note cannot be paid by link"):
+            form.save().action_continue()
+
+    def test_a_paid_receipt_says_nothing_is_left_to_pay(self):
+        form = self.upload("receipt_paid_fr.pdf")
+        self.assertEqual((form.document_warning, form.amount), ("already_paid", 0.0))
+        with self.assertRaisesRegex(UserError, "already paid"):
+            form.save().action_continue()
+
+    def test_an_invoice_issued_by_another_company_needs_a_confirmation(self):
+        self.company.partner_id.vat = OTHER_VAT
+        issuer_vat = read_invoice(self.file()).issuer_vat
+        self.make_partner(vat=self.truth["vat"])
+        reader = self.upload().save()
+        self.assertEqual(reader.issuer_mismatch, issuer_vat)
+        with self.assertRaisesRegex(UserError, "issued by another company"):
+            reader.action_continue()
+        reader.issuer_confirmed = True
+        self.assertEqual(reader.action_continue()["res_model"], "pay.link.send")
+
+    def test_our_own_invoice_is_not_questioned(self):
+        issuer = read_invoice(self.file())
+        self.company.partner_id.write(
+            {"vat": issuer.issuer_vat, "company_registry": issuer.issuer_siret}
+        )
+        self.env["res.partner.bank"].create(
+            {"acc_number": issuer.iban, "partner_id": self.company.partner_id.id}
+        )
+        self.assertFalse(self.upload().issuer_mismatch)
 
     # --- the customer --------------------------------------------------------------
 
@@ -128,6 +221,18 @@ class TestInvoiceReaderWizard(PayLinkCommon):
         partner = self.make_partner(name=self.truth["name"].lower())
         self.assertEqual(self.upload().partner_id, partner)
 
+    def test_a_same_name_customer_with_another_email_is_asked_about(self):
+        namesake = self.make_partner(name=self.truth["name"], email="other@example.com")
+        form = self.upload()
+        self.assertFalse(form.partner_id)
+        self.assertEqual(form.partner_candidate_id, namesake)
+        self.assertFalse(form.create_partner)
+        with self.assertRaisesRegex(UserError, "Create this customer"):
+            form.save().action_continue()
+        form = self.upload()
+        form.partner_id = namesake  # the user says it is the same customer
+        self.assertEqual(form.save().action_continue()["res_model"], "pay.link.send")
+
     def test_unknown_customer_is_created_only_when_the_link_is_sent(self):
         form = self.upload()
         self.assertFalse(form.partner_id)
@@ -142,6 +247,16 @@ class TestInvoiceReaderWizard(PayLinkCommon):
         self.assertEqual(partner.email, self.truth["email"])
         self.assertEqual(partner.vat, self.truth["vat"])
         self.assertTrue(partner.is_company)
+
+    def test_the_created_customer_speaks_the_invoices_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env.user.lang = "en_US"
+        form = self.upload()
+        self.assertEqual(form.partner_lang, "fr_FR")
+        self.assertEqual(form.partner_country_id, self.env.ref("base.fr"))
+        partner = self.send(form.save()).partner_id
+        self.assertEqual(partner.lang, "fr_FR")
+        self.assertEqual(partner.country_id, self.env.ref("base.fr"))
 
     def test_no_customer_and_no_creation_is_refused(self):
         form = self.upload()
@@ -178,7 +293,7 @@ class TestInvoiceReaderWizard(PayLinkCommon):
     def test_send_from_the_pdf_keeps_the_pdf_for_the_pay_page(self):
         partner = self.make_partner(vat=self.truth["vat"])
         form = self.upload()
-        form.amount = 3600.0  # corrected by the user
+        form.amount = 2600.0  # corrected by the user
         reader = form.save()
         send = self.send_form(reader)
         self.assertIn(self.truth["reference"], send.subject)
@@ -187,15 +302,15 @@ class TestInvoiceReaderWizard(PayLinkCommon):
         link = self.env["pay.link"].search([("partner_id", "=", partner.id)])
         self.assertEqual(link.state, "sent")
         self.assertFalse(link.move_id)
-        self.assertEqual(link.amount, 3600.0)
+        self.assertEqual(link.amount, 2600.0)
         self.assertEqual(link.currency_id.name, "EUR")
         self.assertEqual(link.reference, self.truth["reference"])
         self.assertEqual(link.recipient_email, self.truth["email"])
         pdf = link._invoice_attachments()
-        self.assertEqual(pdf.raw, self.pdf())
+        self.assertEqual(pdf.raw, self.file())
         self.assertEqual((pdf.res_model, pdf.res_id), ("pay.link", link.id))
         mail = self.env["mail.mail"].search([("email_to", "=", self.truth["email"])])
-        self.assertEqual(mail.attachment_ids.raw, self.pdf())
+        self.assertEqual(mail.attachment_ids.raw, self.file())
         self.assertIn("Payment link sent to", " ".join(link.message_ids.mapped("body")))
 
     def test_resending_a_link_from_a_pdf_keeps_the_same_link(self):
@@ -227,6 +342,7 @@ class TestInvoiceReaderWizard(PayLinkCommon):
 
     def test_link_from_a_pdf_obeys_the_eligibility_rules(self):
         self.company.pay_link_currency_ids = self.company.currency_id
+        self.make_partner(vat=self.truth["vat"])
         reader = self.upload().save()
         with self.assertRaisesRegex(UserError, "EUR is not accepted"):
             self.send(reader)
@@ -250,3 +366,20 @@ class TestInvoiceReaderWizard(PayLinkCommon):
         self.assertEqual(payment.partner_type, "customer")
         self.assertEqual(payment.amount, self.truth["amount"])
         self.assertEqual(payment.currency_id.name, "EUR")
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceReaderTour(PayLinkCommon, HttpCase):
+    def test_the_dropped_pdf_shows_before_the_wizard_is_saved(self):
+        self.env["ir.attachment"].create(
+            {
+                "name": "pay_link_tour_invoice.pdf",
+                "raw": (FIXTURES / INVOICE).read_bytes(),
+            }
+        )
+        self.start_tour(
+            "/odoo/action-pay_by_link.action_pay_link_invoice_reader",
+            "pay_by_link_invoice_reader_preview",
+            login="admin",
+        )
+        self.assertFalse(self.env["pay.link.invoice.reader"].search([]))

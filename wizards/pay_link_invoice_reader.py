@@ -2,9 +2,8 @@ import base64
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import escape_psql
 
-from ..lib.invoice_reader import MAX_BYTES, MAX_PAGES, InvoiceReadError, read_invoice
+from ..lib.invoice_reader import DEFAULT_LIMITS, InvoiceReadError, read_invoice
 
 LOW_CONFIDENCE = 0.8
 # Field of this wizard -> the reader's fields whose confidence it shows.
@@ -17,10 +16,14 @@ CHECKED_FIELDS = {
     "phone": ("phone",),
 }
 COMPANY_ID_FIELDS = ("vat", "siret", "siren")
+# the reader's bounds (time, pixels, size): well inside Odoo's own request limits
+READER_LIMITS = DEFAULT_LIMITS
 
 
 class PayLinkInvoiceReader(models.TransientModel):
-    """The printer: an invoice PDF made outside Odoo in, a payment link out."""
+    """The printer: an invoice made outside Odoo (PDF, or a photo of it) in, a
+    payment link out. Matching with Odoo's records (customer, invoice, our
+    own company as the issuer) is in pay_link_invoice_reader_matching.py."""
 
     _name = "pay.link.invoice.reader"
     _description = "Payment link from an invoice PDF"
@@ -84,55 +87,66 @@ class PayLinkInvoiceReader(models.TransientModel):
         store=True,
         help="Fields read with a low confidence or not found in the PDF.",
     )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Odoo customer",
-        compute="_compute_partner_id",
+    document_warning = fields.Selection(
+        [("credit_note", "Credit note"), ("already_paid", "Already paid")],
+        compute="_compute_read_fields",
         store=True,
-        readonly=False,
+        help="What the document says that forbids a payment link.",
     )
-    create_partner = fields.Boolean(
-        string="Create this customer",
-        compute="_compute_create_partner",
-        store=True,
-        readonly=False,
-        help="Create the customer with the details read, when the link is sent.",
+    issuer_name = fields.Char(
+        string="Issuer", compute="_compute_read_fields", store=True
     )
-    move_id = fields.Many2one(
-        "account.move",
-        string="Odoo invoice",
-        compute="_compute_move_id",
-        help="A posted invoice of this customer with the same reference: "
-        "the link is attached to it.",
-    )
+    issuer_vat = fields.Char(compute="_compute_read_fields", store=True)
+    issuer_registry = fields.Char(compute="_compute_read_fields", store=True)
+    issuer_iban = fields.Char(compute="_compute_read_fields", store=True)
+    document_language = fields.Char(compute="_compute_read_fields", store=True)
+    customer_country_code = fields.Char(compute="_compute_read_fields", store=True)
 
-    # --- reading the PDF ---------------------------------------------------------
+    # --- reading the file ----------------------------------------------------------
 
-    @api.depends("pdf_file")
+    @api.depends("pdf_file", "pdf_name")
     def _compute_read_fields(self):
         for reader in self:
             if reader.pdf_file:
                 reader.update(reader._values_from_pdf(reader._read_pdf()))
+            elif reader.pdf_name:
+                # an empty file comes without content, but with its name
+                raise UserError(self.env._("The file is empty."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("pdf_name") and not vals.get("pdf_file"):
+                raise UserError(self.env._("The file is empty."))
+        return super().create(vals_list)
 
     def _read_pdf(self):
         content = base64.b64decode(self.with_context(bin_size=False).pdf_file)
         try:
-            return read_invoice(content)
+            return read_invoice(content, self.pdf_name, READER_LIMITS)
         except InvoiceReadError as error:
             raise UserError(self._read_error_message(error)) from error
 
     def _read_error_message(self, error):
         params = error.params
+        limits = READER_LIMITS
+        if error.code == "not_pdf" and params.get("kind"):
+            return self.env._(
+                "This file is named .pdf but it is a %(kind)s image: rename it "
+                "(.jpg or .png) to read it as a photo, or upload the invoice PDF.",
+                kind=params["kind"],
+            )
         messages = {
             "empty": self.env._("The file is empty."),
             "too_large": self.env._(
-                "The file is larger than %(limit)s MB.", limit=MAX_BYTES // 2**20
+                "The file is larger than %(limit)s MB.", limit=limits.max_bytes // 2**20
             ),
             "not_pdf": self.env._(
-                "This file is not a PDF; please upload the invoice as a PDF file."
+                "This file is neither a PDF nor a photo (JPEG, PNG); please upload "
+                "the invoice as a PDF file."
             ),
             "damaged": self.env._(
-                "This PDF is damaged or incomplete; please export it again."
+                "This file is damaged or incomplete; please export it again."
             ),
             "encrypted": self.env._(
                 "This PDF is encrypted; please upload an unprotected copy."
@@ -140,16 +154,34 @@ class PayLinkInvoiceReader(models.TransientModel):
             "too_many_pages": self.env._(
                 "This PDF has %(pages)s pages; at most %(limit)s are accepted.",
                 pages=params.get("pages"),
-                limit=MAX_PAGES,
+                limit=limits.max_pages,
             ),
             "unreadable_page": self.env._(
-                "Page %(page)s of this PDF has no readable text, even by character "
+                "Page %(page)s of this file has no readable text, even by character "
                 "recognition; please upload a clearer copy.",
                 page=params.get("page"),
             ),
             "not_an_invoice": self.env._(
-                "No amount, invoice reference or customer was found in this PDF: "
+                "No amount, invoice reference or customer was found in this file: "
                 "it does not look like an invoice."
+            ),
+            "page_too_large": self.env._(
+                "Page %(page)s of this PDF is too large to be read (more than "
+                "%(limit)s million pixels); please upload the invoice at its "
+                "usual size.",
+                page=params.get("page"),
+                limit=params.get("limit"),
+            ),
+            "image_too_large": self.env._(
+                "This image is too large to be read (more than %(limit)s million "
+                "pixels); please upload a smaller photo.",
+                limit=params.get("limit"),
+            ),
+            "timeout": self.env._(
+                "Reading this file took too long (more than %(seconds)s seconds) "
+                "and was stopped; please upload a lighter file, or the invoice "
+                "PDF itself rather than a scan.",
+                seconds=params.get("seconds"),
             ),
         }
         return messages[error.code]
@@ -171,6 +203,13 @@ class PayLinkInvoiceReader(models.TransientModel):
             "company_registry": registry,
             "read_source": read.source,
             "to_check": ", ".join(self._fields_to_check(read)),
+            "document_warning": (read.warnings or [False])[0],
+            "issuer_name": read.issuer,
+            "issuer_vat": read.issuer_vat,
+            "issuer_registry": read.issuer_siret or read.issuer_siren,
+            "issuer_iban": read.iban,
+            "document_language": read.language,
+            "customer_country_code": read.country,
         }
 
     def _currency(self, code):
@@ -190,76 +229,13 @@ class PayLinkInvoiceReader(models.TransientModel):
             if max(read.confidence.get(key, 0.0) for key in keys) < LOW_CONFIDENCE
         ]
 
-    # --- matching Odoo records -------------------------------------------------------
-
-    @api.depends("vat", "company_registry", "email", "customer_name")
-    def _compute_partner_id(self):
-        for reader in self:
-            reader.partner_id = reader._matching_partner()
-
-    def _matching_partner(self):
-        """The customer with the same VAT or registry number, else email, else name."""
-        partners = self.env["res.partner"]
-        scope = [("company_id", "in", [False, self.company_id.id])]
-        for domain in self._partner_domains():
-            partner = partners.search(scope + domain, limit=1)
-            if partner:
-                return partner
-        return partners
-
-    def _partner_domains(self):
-        registries = {self.company_registry, (self.company_registry or "")[:9]}
-        candidates = [
-            (self.vat, [("vat", "=ilike", escape_psql(self.vat or ""))]),
-            (self.company_registry, [("company_registry", "in", list(registries))]),
-            (self.email, [("email", "=ilike", escape_psql(self.email or ""))]),
-            (
-                self.customer_name,
-                [("name", "=ilike", escape_psql(self.customer_name or ""))],
-            ),
-        ]
-        return [domain for value, domain in candidates if value]
-
-    @api.depends("partner_id")
-    def _compute_create_partner(self):
-        for reader in self:
-            reader.create_partner = not reader.partner_id
-
-    @api.depends("partner_id", "reference")
-    def _compute_move_id(self):
-        for reader in self:
-            reader.move_id = reader._matching_invoice()
-
-    def _matching_invoice(self):
-        """The posted invoice of the customer with the same reference, if any."""
-        if not (self.partner_id and self.reference):
-            return self.env["account.move"]
-        return self.env["account.move"].search(
-            [
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("company_id", "=", self.company_id.id),
-                (
-                    "commercial_partner_id",
-                    "=",
-                    self.partner_id.commercial_partner_id.id,
-                ),
-                "|",
-                "|",
-                ("name", "=", self.reference),
-                ("ref", "=", self.reference),
-                ("payment_reference", "=", self.reference),
-            ],
-            order="id desc",
-            limit=1,
-        )
-
     # --- on to the send form ---------------------------------------------------------
 
     def action_continue(self):
         """Open the send form: the invoice's when it is in Odoo, else pre-filled
         with the fields read and corrected here."""
         self.ensure_one()
+        self._check_payable()
         if self.move_id:
             return self.move_id.action_send_pay_link()
         if not (self.partner_id or self.create_partner):
@@ -268,6 +244,31 @@ class PayLinkInvoiceReader(models.TransientModel):
             )
         self._pdf_attachment().name = self.pdf_name or f"{self.reference}.pdf"
         return self.env["pay.link.send"]._open_with_values(self._send_values())
+
+    def _check_payable(self):
+        """What the document says, or who issued it, forbids a link."""
+        if self.document_warning == "credit_note":
+            raise UserError(self._credit_note_message())
+        if self.document_warning == "already_paid":
+            raise UserError(self._already_paid_message())
+        if self.issuer_mismatch and not self.issuer_confirmed:
+            raise UserError(
+                self.env._(
+                    "This invoice seems to be issued by another company (%(issuer)s). "
+                    "Tick “This invoice is ours” to send a link for it anyway.",
+                    issuer=self.issuer_name or self.issuer_mismatch,
+                )
+            )
+
+    def _credit_note_message(self):
+        return self.env._(
+            "This document is a credit note: a credit note cannot be paid by link."
+        )
+
+    def _already_paid_message(self):
+        return self.env._(
+            "This document says it is already paid: there is nothing left to pay."
+        )
 
     def _send_values(self):
         """The send form's values for a link paying this PDF."""

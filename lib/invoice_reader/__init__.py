@@ -1,16 +1,16 @@
-"""Pure-Python invoice reader: PDF bytes in, amount due, customer and payee
-details out. See `read_invoice`."""
+"""Pure-Python invoice reader: PDF or photo bytes in, amount due, customer
+and payee details out. See `read_invoice`."""
 
 from .errors import ERROR_CODES, InvoiceReadError
 from .fields import InvoiceFields
-from .pdf_input import MAX_BYTES, MAX_PAGES
+from .limits import DEFAULT_LIMITS, Limits
 from .reader import read_invoice
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "ERROR_CODES",
-    "MAX_BYTES",
-    "MAX_PAGES",
     "InvoiceFields",
     "InvoiceReadError",
+    "Limits",
     "read_invoice",
 ]

@@ -7,7 +7,7 @@ import unicodedata
 from .layout import value_below
 
 MONTHS = {
-    # fr, en, de, nl, es (accents stripped, lower case)
+    # fr, en, de, nl, es, it (accents stripped, lower case)
     "janvier": 1, "january": 1, "januar": 1, "januari": 1, "enero": 1, "jan": 1,
     "fevrier": 2, "february": 2, "februar": 2, "februari": 2, "febrero": 2, "feb": 2,
     "mars": 3, "march": 3, "marz": 3, "maerz": 3, "maart": 3, "marzo": 3, "mar": 3,
@@ -21,6 +21,10 @@ MONTHS = {
     "novembre": 11, "november": 11, "noviembre": 11, "nov": 11,
     "decembre": 12, "december": 12, "dezember": 12, "diciembre": 12,
     "dec": 12, "dez": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "settembre": 9, "ottobre": 10, "dicembre": 12, "mag": 5, "giu": 6, "lug": 7,
+    "ago": 8, "set": 9, "ott": 10, "dic": 12, "gen": 1,
+    "mrt": 3,
 }  # fmt: skip
 _MONTH = r"(?P<month_name>[a-zA-ZÀ-ÿ]{3,10})\.?"
 DATE_RE = re.compile(
@@ -36,14 +40,17 @@ DATE_RE = re.compile(
 INVOICE_DATE_LABEL = re.compile(
     r"date (?:de (?:la )?)?factur(?:e|ation)|date d['\u2019][ée]mission|invoice date"
     r"|date of issue"
-    r"|rechnungsdatum|belegdatum|factuurdatum|fecha(?: de factura)?|\bdatum\b"
-    r"|factur[ea]\s+n?°?\s*\S+\s+du\b|\bdate\b",
+    r"|rechnungsdatum|belegdatum|factuurdatum"
+    r"|fecha(?: de (?:la )?factura| de emisi[óo]n)?"
+    r"|\bdatum\b|\bdata\b(?: (?:della )?fattura| di emissione)?"
+    r"|factur[ea]\s+n?°?\s*\S+\s+du\b|fattura\s+n\.?\s*\S+\s+del\b|\bdate\b",
     re.I,
 )
 DUE_DATE_LABEL = re.compile(
     r"date d['\u2019][ée]ch[ée]ance|[ée]ch[ée]ance|date limite de paiement|due date"
-    r"|payment due"
-    r"|zahlbar bis|f[äa]llig(?:keitsdatum| am)?|vervaldatum|vencimiento"
+    r"|payment due|\bdue on\b"
+    r"|zahlbar bis|f[äa]llig(?:keitsdatum| am)?|vervaldatum|uiterste betaaldatum"
+    r"|(?:fecha de )?vencimiento|(?:data (?:di )?)?scadenza|entro il|pay(?:able)? by"
     r"|[àa] r[ée]gler (?:avant )?le|payable (?:avant )?le",
     re.I,
 )

@@ -4,12 +4,16 @@
 ERROR_CODES = (
     "empty",  # 0-byte file
     "too_large",  # params: size, limit (bytes)
-    "not_pdf",  # no %PDF- header
-    "damaged",  # truncated or unparsable PDF
+    "not_pdf",  # neither a PDF nor a JPEG/PNG image; params: kind when the
+    # name says .pdf but the content is an image ("JPEG", "PNG")
+    "damaged",  # truncated or unparsable PDF or image
     "encrypted",  # password-protected PDF
     "too_many_pages",  # params: pages, limit
     "unreadable_page",  # params: page (1-based); no text layer and OCR found nothing
     "not_an_invoice",  # readable, but no amount, reference nor customer found
+    "page_too_large",  # params: page, limit (megapixels at the lowest OCR resolution)
+    "image_too_large",  # params: pixels, limit (megapixels)
+    "timeout",  # params: seconds (the limit that was reached), page (or None)
 )
 
 

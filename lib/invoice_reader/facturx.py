@@ -34,6 +34,8 @@ def read_facturx(pdf_bytes: bytes) -> dict:
         "issuer": _text(seller, "Name"),
     }
     fields.update(_party(buyer))
+    if _text(_document(root), "TypeCode") in CREDIT_NOTE_TYPES:
+        fields["credit_note"] = True
     return {key: value for key, value in fields.items() if value not in (None, "", [])}
 
 

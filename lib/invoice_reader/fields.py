@@ -7,8 +7,14 @@ from decimal import Decimal
 JSON_KEYS = (
     "amount", "currency", "reference", "date", "due_date", "name", "customer_type",
     "email", "phone", "phone_e164", "phone_region_assumed", "vat", "siren", "siret",
-    "iban", "issuer",
+    "iban", "issuer", "issuer_vat", "issuer_siren", "issuer_siret", "country",
+    "language", "warnings",
 )  # fmt: skip
+# what `warnings` may hold
+WARNINGS = (
+    "credit_note",  # a credit note: the amount is negative, nothing to pay by link
+    "already_paid",  # the document says it is settled: the amount is 0
+)
 
 
 @dataclass
@@ -18,7 +24,7 @@ class InvoiceFields:
     reference: str | None = None
     date: datetime.date | None = None
     due_date: datetime.date | None = None
-    name: str | None = None
+    name: str | None = None  # the customer's
     customer_type: str | None = None  # "company" | "individual"
     email: str | None = None
     phone: str | None = None  # as printed, whitespace collapsed
@@ -29,6 +35,12 @@ class InvoiceFields:
     siret: str | None = None
     iban: str | None = None  # the merchant's (payee's)
     issuer: str | None = None  # the seller's name
+    issuer_vat: str | None = None
+    issuer_siren: str | None = None
+    issuer_siret: str | None = None
+    country: str | None = None  # the customer's, ISO 3166 alpha-2
+    language: str | None = None  # the document's, ISO 639-1
+    warnings: list[str] = field(default_factory=list)
     confidence: dict[str, float] = field(default_factory=dict)
     source: str = "text"  # "text" | "ocr" | "facturx"
 

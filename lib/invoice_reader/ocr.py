@@ -1,56 +1,60 @@
-"""OCR of image-only pages, rebuilt into the same column layout as pdftotext."""
+"""Tesseract on a prepared page image, its words rebuilt into the same column
+layout as `pdftotext -layout`."""
 
-import os
+import csv
+import io
 import statistics
 
-import pytesseract
-from pdf2image import convert_from_bytes
+import cv2
+import numpy as np
 
-OCR_DPI = 300
-OCR_LANG = "fra+eng"
-# invoices are dark on light: skipping the inverted-text pass saves ~20 %
-OCR_CONFIG = "-c tessedit_do_invert=0"
+from .processes import run_tool
+
+# sparse text (psm 11): an invoice is scattered fields and boxed tables,
+# which the block layout analysis of psm 3 loses whole lines of; light text
+# on dark fills is already inverted (scan_cleanup), so no inverted pass
+TESSERACT_OPTIONS = ["--psm", "11", "-c", "tessedit_do_invert=0"]
 MIN_WORD_CONFIDENCE = 20
 # a wider gap between two words of one tesseract line starts a new column
 PHRASE_GAP_CHARS = 2.5
 
-# tesseract's OpenMP threads make one page 3-4 times slower on 2 cores
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+def ocr_words(
+    image: np.ndarray, languages: str, dpi: int, seconds: float
+) -> list[dict]:
+    """Words tesseract reads in the grey `image` with the `languages` models
+    ("fra+eng"): text, box, line id and confidence (0-100). Raises
+    ToolTimeout / ToolFailed."""
+    ok, pgm = cv2.imencode(".pgm", image)
+    if not ok:
+        raise ValueError("image could not be encoded")
+    tsv = run_tool(
+        ["tesseract", "stdin", "stdout", "-l", languages, "--dpi", str(dpi),
+         *TESSERACT_OPTIONS, "tsv"],
+        pgm.tobytes(),
+        seconds,
+    )  # fmt: skip
+    return _words(tsv.decode("utf-8", "replace"))
 
 
-def ocr_page(pdf_bytes: bytes, page_number: int) -> str:
-    """Layout text of the 1-based page `page_number` read by tesseract."""
-    image = convert_from_bytes(
-        pdf_bytes,
-        dpi=OCR_DPI,
-        first_page=page_number,
-        last_page=page_number,
-        grayscale=True,
-    )[0]
-    data = pytesseract.image_to_data(
-        image, lang=OCR_LANG, config=OCR_CONFIG, output_type=pytesseract.Output.DICT
-    )
-    return layout_words(_words(data))
-
-
-def _words(data: dict) -> list[dict]:
+def _words(tsv: str) -> list[dict]:
     words = []
-    for index, text in enumerate(data["text"]):
-        text = text.strip()
-        if not text or float(data["conf"][index]) < MIN_WORD_CONFIDENCE:
+    rows = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in rows:
+        text = (row.get("text") or "").strip()
+        if not text or float(row["conf"]) < MIN_WORD_CONFIDENCE:
             continue
+        left, top = int(row["left"]), int(row["top"])
+        width, height = int(row["width"]), int(row["height"])
         words.append(
             {
                 "text": text,
-                "x": data["left"][index],
-                "y": data["top"][index] + data["height"][index] / 2,
-                "width": data["width"][index],
-                "height": data["height"][index],
-                "line": (
-                    data["block_num"][index],
-                    data["par_num"][index],
-                    data["line_num"][index],
-                ),
+                "x": left,
+                "y": top + height / 2,
+                "width": width,
+                "height": height,
+                "line": (row["block_num"], row["par_num"], row["line_num"]),
+                "confidence": float(row["conf"]),
             }
         )
     return words
@@ -62,7 +66,7 @@ def layout_words(words: list[dict]) -> str:
         return ""
     slope = _skew_slope(words)
     for word in words:
-        # undo the scan's skew so that words of one printed row share a row
+        # undo what is left of the skew so that words of one printed row share a row
         word["row_y"] = word["y"] - slope * word["x"]
     char_width = statistics.median(w["width"] / len(w["text"]) for w in words)
     row_height = statistics.median(w["height"] for w in words)

@@ -4,21 +4,20 @@ import re
 
 from .dates import DATE_RE
 from .layout import value_below
+from .vocabulary import DOCUMENT_WORDS, NUMBER_WORDS, REFERENCE_LABELS, pattern
 
-_NUMBER_WORD = r"(?:n\s?[°ºo]\.?|no\.?|nr\.?|num[ée]ro|number|nummer|#)"
-_DOC_WORD = r"(?:facture|invoice|rechnung|factuur|factura|avoir|credit note|gutschrift)"
+_DOC = f"(?:{'|'.join(DOCUMENT_WORDS)})"
 LABELS = (
     (
         re.compile(
-            rf"(?:{_NUMBER_WORD}\s*(?:de |of )?{_DOC_WORD}|{_DOC_WORD}\s*{_NUMBER_WORD}"
-            r"|rechnungsnummer|factuurnummer|invoice\s*(?:id|ref)"
-            r"|r[ée]f[ée]rence facture)",
+            rf"(?:{NUMBER_WORDS}\s*(?:de |of |di |del )?{_DOC}|{_DOC}\s*{NUMBER_WORDS}"
+            rf"|{pattern(REFERENCE_LABELS).pattern})",
             re.I,
         ),
         0.9,
     ),
     # "Date de facture" is a date label, not an invoice number label
-    (re.compile(rf"(?<!de )\b{_DOC_WORD}\b", re.I), 0.7),
+    (re.compile(rf"(?<!de )(?<!of )\b{_DOC}\b", re.I), 0.7),
 )
 TOKEN_RE = re.compile(r"[A-Z0-9][A-Za-z0-9/_.\-]*")
 
@@ -31,7 +30,7 @@ def find_reference(lines: list[str]):
                 token = _token_after(line, match.end())
                 if token:
                     return token, confidence
-                if not line[match.end() :].strip(" :"):
+                if not line[match.end() :].strip(" :|"):
                     below = value_below(lines, index, match.start(), TOKEN_RE)
                     if below and _is_reference(below.group()):
                         return below.group(), confidence - 0.2
@@ -39,10 +38,10 @@ def find_reference(lines: list[str]):
 
 
 def _token_after(line: str, end: int) -> str | None:
-    match = TOKEN_RE.match(line[end:].lstrip(" :"))
+    match = TOKEN_RE.match(line[end:].lstrip(" :|.\u00b0º"))
     if not match:
         return None
-    token = match.group().rstrip(".-")
+    token = match.group().rstrip(".-/")
     return token if _is_reference(token) else None
 
 

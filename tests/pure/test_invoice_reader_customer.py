@@ -1,12 +1,7 @@
+from lib.invoice_reader.customer import customer_type, find_customer, strip_civility
 from lib.invoice_reader.layout import split_lines
-from lib.invoice_reader.parties import (
-    customer_type,
-    find_customer,
-    find_iban,
-    find_issuer,
-    phone_e164,
-    strip_civility,
-)
+from lib.invoice_reader.seller import find_iban, find_issuer
+from lib.invoice_reader.text_fields import phone_e164
 
 CLASSIC = """\
 Atelier Numérique Lyonnais SAS                                  FACTURE
@@ -29,22 +24,30 @@ IBAN : FR76 3000 4012 3400 0123 4567 862 \u2013 BIC : BNPAFRPPXXX
 """
 
 
+def _ids(customer) -> dict:
+    return {kind: found.value for kind, found in customer.ids.items()}
+
+
 def test_customer_block_gives_customer_details_not_the_sellers():
     customer = find_customer(split_lines(CLASSIC))
     assert customer.name == "Boulangerie Petit Fournil SARL"
     assert customer.phone == "04 78 62 15 33"
     assert customer.email == "compta@petitfournil.fr"
-    assert customer.ids == {"siret": "53287190200187", "vat": "FR40532871902"}
+    assert _ids(customer) == {"siret": "53287190200187", "vat": "FR40532871902"}
 
 
-def test_invalid_check_digits_are_not_reported():
+def test_labelled_ids_with_wrong_check_digits_are_kept_but_unchecked():
     text = """\
 Client
 LE CLIENT
 SIREN / SIRET : 987 654 321 00029
 N° TVA : FR 05 987 654 321
 """
-    assert find_customer(split_lines(text)).ids == {}
+    ids = find_customer(split_lines(text)).ids
+    assert {kind: (found.value, found.checked) for kind, found in ids.items()} == {
+        "siret": ("98765432100029", False),
+        "vat": ("FR05987654321", False),
+    }
 
 
 def test_siren_and_siret_on_one_line():
@@ -54,7 +57,7 @@ Mutuelle Solidaire des Artisans
 SIREN 775 609 878 / SIRET 775 609 878 00456
 TVA FR 48 775609878
 """
-    assert find_customer(split_lines(text)).ids == {
+    assert _ids(find_customer(split_lines(text))) == {
         "siren": "775609878",
         "siret": "77560987800456",
         "vat": "FR48775609878",
@@ -63,7 +66,7 @@ TVA FR 48 775609878
 
 def test_customer_vat_labelled_outside_the_block():
     text = "Adresse de livraison\nN° TVA client        FR19787878784"
-    assert find_customer(split_lines(text)).ids == {"vat": "FR19787878784"}
+    assert _ids(find_customer(split_lines(text))) == {"vat": "FR19787878784"}
 
 
 def test_unlabelled_window_address_block():
@@ -121,11 +124,15 @@ Prélèvement SEPA le 10/05/2024 sur votre compte IBAN FR76 3000 4012 3400 0123 
 IBAN: DE54 5004 **** **** **** 00
 Bankverbindung: IBAN: DE92 7607 0012 0750 0077 00
 """
-    assert find_iban(split_lines(text), []) == "DE92760700120750007700"
+    assert find_iban(split_lines(text), []) == ("DE92760700120750007700", True)
 
 
-def test_iban_with_bad_check_digits_is_ignored():
-    assert find_iban(["IBAN DE28 7001 0080 9999 9999 99"], []) is None
+def test_iban_with_bad_check_digits_is_kept_unchecked_only_when_labelled():
+    assert find_iban(["IBAN DE28 7001 0080 9999 9999 99"], []) == (
+        "DE28700100809999999999",
+        False,
+    )
+    assert find_iban(["Ref DE28 7001 0080 9999 9999 99"], []) == (None, True)
 
 
 def test_issuer_is_the_letterhead_not_a_title_or_the_customer():
@@ -140,7 +147,7 @@ def test_iban_spread_over_table_cells():
         "Web:\t\r\u00a0www.acme.de\t\r\u00a0IBAN:\t\r\u00a0DE34\t\r\u00a05019"
         "\t\r\u00a00000\t\r\u00a00012\t\r\u00a03456\t\r\u00a078"
     )
-    assert find_iban(lines, []) == "DE34501900000012345678"
+    assert find_iban(lines, []) == ("DE34501900000012345678", True)
 
 
 def test_phone_of_unknown_country_is_not_guessed():

@@ -1,0 +1,53 @@
+"""Uploaded photos (JPEG, PNG) decoded under a pixel cap."""
+
+import io
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .errors import InvoiceReadError
+from .limits import Limits
+
+
+def decode_image(data: bytes, limits: Limits) -> np.ndarray:
+    """The photo as an RGB array, upright (EXIF orientation applied).
+
+    PIL refuses images above its own decompression-bomb limit (about 179
+    Mpx) before decoding; below it, a JPEG is decoded at the smallest DCT
+    scale (1, 1/2, 1/4, 1/8) that fits `limits.max_image_pixels`, and any
+    image still above the cap is refused (image_too_large)."""
+    try:
+        image = Image.open(io.BytesIO(data))
+        if image.format == "JPEG":
+            image.draft("RGB", _draft_size(image.size, limits.max_image_pixels))
+    except Image.DecompressionBombError as exc:
+        raise too_large_image(limits) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise damaged_image() from exc
+    if image.width * image.height > limits.max_image_pixels:
+        raise too_large_image(limits)
+    try:
+        return np.asarray(ImageOps.exif_transpose(image.convert("RGB")))
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise damaged_image() from exc
+
+
+def _draft_size(size: tuple[int, int], max_pixels: int) -> tuple[int, int]:
+    width, height = size
+    scale = 1
+    while scale < 8 and (width // scale) * (height // scale) > max_pixels:
+        scale *= 2
+    return width // scale, height // scale
+
+
+def too_large_image(limits: Limits) -> InvoiceReadError:
+    limit = round(limits.max_image_pixels / 1_000_000, 1)
+    return InvoiceReadError(
+        "image_too_large",
+        f"The image has more than {limit:g} million pixels.",
+        limit=limit,
+    )
+
+
+def damaged_image() -> InvoiceReadError:
+    return InvoiceReadError("damaged", "The image is damaged or incomplete.")

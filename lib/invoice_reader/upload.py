@@ -1,0 +1,97 @@
+"""What was uploaded: a PDF, or a JPEG or PNG photo, checked before any
+parsing work."""
+
+import io
+import logging
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+from .errors import InvoiceReadError
+from .limits import Limits
+
+PDF, JPEG, PNG = "pdf", "jpeg", "png"
+_IMAGE_SIGNATURES = ((JPEG, b"\xff\xd8\xff"), (PNG, b"\x89PNG\r\n\x1a\n"))
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def file_kind(data: bytes, filename: str | None, limits: Limits) -> str:
+    """PDF, JPEG or PNG, from the content; raise InvoiceReadError when the file
+    is empty, too large, of another kind, or an image named like a PDF (a
+    renamed file is refused rather than read behind the user's back)."""
+    if not data:
+        raise InvoiceReadError("empty", "The file is empty.")
+    if len(data) > limits.max_bytes:
+        raise InvoiceReadError(
+            "too_large",
+            f"The file is {len(data)} bytes; at most {limits.max_bytes} are accepted.",
+            size=len(data),
+            limit=limits.max_bytes,
+        )
+    if data.lstrip()[:5] == b"%PDF-":
+        return PDF
+    kind = next(
+        (kind for kind, head in _IMAGE_SIGNATURES if data.startswith(head)), None
+    )
+    if kind is None:
+        raise InvoiceReadError("not_pdf", "This file is not a PDF, JPEG or PNG file.")
+    if (filename or "").lower().endswith(".pdf"):
+        raise InvoiceReadError(
+            "not_pdf", f"This file is named .pdf but is a {kind.upper()} image.",
+            kind=kind.upper(),
+        )  # fmt: skip
+    return kind
+
+
+def open_pdf(pdf_bytes: bytes, limits: Limits) -> PdfReader:
+    """Return a reader for `pdf_bytes`, or raise InvoiceReadError."""
+    reader = _parse(pdf_bytes)
+    page_count = _page_count(reader)
+    if page_count == 0:
+        raise InvoiceReadError("damaged", "The PDF is damaged: it has no page.")
+    if page_count > limits.max_pages:
+        raise InvoiceReadError(
+            "too_many_pages",
+            f"The PDF has {page_count} pages; at most {limits.max_pages} are accepted.",
+            pages=page_count,
+            limit=limits.max_pages,
+        )
+    return reader
+
+
+def _parse(pdf_bytes: bytes) -> PdfReader:
+    try:
+        # strict: a truncated file must be refused, not silently half-read
+        reader = PdfReader(io.BytesIO(pdf_bytes), strict=True)
+    except (DependencyError, FileNotDecryptedError) as exc:
+        raise _encrypted() from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise damaged() from exc
+    if reader.is_encrypted and not _opens_without_password(reader):
+        raise _encrypted()
+    return reader
+
+
+def _opens_without_password(reader: PdfReader) -> bool:
+    try:
+        return bool(reader.decrypt(""))
+    except (DependencyError, FileNotDecryptedError, PdfReadError):
+        return False
+
+
+def _page_count(reader: PdfReader) -> int:
+    try:
+        return len(reader.pages)
+    except (DependencyError, FileNotDecryptedError) as exc:
+        raise _encrypted() from exc
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise damaged() from exc
+
+
+def damaged() -> InvoiceReadError:
+    return InvoiceReadError("damaged", "The PDF is damaged or incomplete.")
+
+
+def _encrypted() -> InvoiceReadError:
+    return InvoiceReadError("encrypted", "The PDF is password-protected.")
