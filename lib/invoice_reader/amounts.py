@@ -49,12 +49,6 @@ CURRENCIES = (
 WRAP_CHARS = 25
 
 
-def parse_amount(text: str) -> Decimal | None:
-    """First amount in `text`, in FR/EN/DE/IN number formats."""
-    match = AMOUNT_RE.search(text)
-    return amount_value(match) if match else None
-
-
 def amount_value(match: re.Match) -> Decimal:
     """The signed value of an AMOUNT_RE match."""
     digits = re.sub(r"\D", "", match.group("number"))

@@ -2,8 +2,13 @@ from decimal import Decimal
 
 import pytest
 
-from lib.invoice_reader.amounts import find_amount_due, find_currency, parse_amount
+from lib.invoice_reader.amounts import find_amount_due, find_currency
 from lib.invoice_reader.layout import split_lines
+
+
+def _due(text):
+    found = find_amount_due(split_lines(text))
+    return found and found[0]
 
 
 @pytest.mark.parametrize(
@@ -19,23 +24,18 @@ from lib.invoice_reader.layout import split_lines
         ("12 500,00 USD", "12500.00"),
         ("2048,89 €", "2048.89"),
         ("-233,47 €", "-233.47"),
-        ("Total 29.99", "29.99"),
+        ("29.99", "29.99"),
     ],
 )
-def test_parse_amount_formats(text, expected):
-    assert parse_amount(text) == Decimal(expected)
+def test_amount_formats(text, expected):
+    assert _due(f"Total à payer   {text}") == Decimal(expected)
 
 
 @pytest.mark.parametrize(
     "text", ["le 17.06.2024", "87 452 km", "TVA 20 %", "no amount"]
 )
-def test_parse_amount_ignores_dates_and_plain_numbers(text):
-    assert parse_amount(text) is None
-
-
-def _due(text):
-    found = find_amount_due(split_lines(text))
-    return found and found[0]
+def test_dates_and_plain_numbers_are_no_amount(text):
+    assert _due(f"Total à payer   {text}") is None
 
 
 def test_remaining_amount_beats_total_and_deposit():
@@ -88,7 +88,7 @@ def test_amount_mentioned_as_included_is_not_the_total():
 )
 def test_amount_due_labels_in_several_languages(label, amount):
     text = f"Total HT   99,00\n{label}     {amount}"
-    assert _due(text) == parse_amount(amount)
+    assert _due(text) == _due(f"Total à payer   {amount}")
 
 
 def test_amount_printed_under_its_label():

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from lib.invoice_reader.amounts import find_amount_due, find_currency, parse_amount
+from lib.invoice_reader.amounts import find_amount_due, find_currency
 from lib.invoice_reader.customer import find_customer
 from lib.invoice_reader.document_kind import is_credit_note, is_settled
 from lib.invoice_reader.language import detect_language, tesseract_languages
@@ -38,8 +38,8 @@ def test_amount_due_labels_per_language(text, expected):
 
 
 def test_indian_digit_grouping():
-    assert parse_amount("₹1,50,000.00") == Decimal("150000.00")
-    assert parse_amount("12,34,567.89") == Decimal("1234567.89")
+    assert _due("Total amount payable   ₹1,50,000.00") == Decimal("150000.00")
+    assert _due("Balance due   12,34,567.89") == Decimal("1234567.89")
 
 
 @pytest.mark.parametrize(
