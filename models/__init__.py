@@ -14,6 +14,7 @@ from . import payment_provider
 from . import payment_provider_fintecture
 from . import payment_provider_payplug
 from . import payment_transaction
+from . import payment_transaction_chatter
 from . import payment_transaction_fintecture
 from . import payment_transaction_payplug
 from . import ir_http

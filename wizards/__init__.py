@@ -1,2 +1,3 @@
 from . import pay_link_send
+from . import pay_link_send_batch
 from . import pay_link_invoice_reader
