@@ -99,6 +99,7 @@ class PayLink(models.Model):
         "res.users", string="Sent by", readonly=True, copy=False
     )
     amount_to_collect = fields.Monetary(
+        string="To collect",
         compute="_compute_amount_to_collect",
         store=True,
         help="The amount while the customer can still pay the link; zero once "
