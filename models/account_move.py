@@ -10,7 +10,9 @@ class AccountMove(models.Model):
     pay_link_ids = fields.One2many("pay.link", "move_id", string="Payment links")
     pay_link_count = fields.Integer(compute="_compute_pay_link_count")
     pay_link_state = fields.Selection(
-        selection=lambda self: self.env["pay.link"]._fields["state"].selection,
+        selection=lambda self: (
+            self.env["pay.link"]._fields["state"]._description_selection(self.env)
+        ),
         string="Payment link",
         compute="_compute_pay_link_state",
         store=True,

@@ -1,4 +1,6 @@
-from odoo import fields, models
+import base64
+
+from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_list
 
@@ -139,7 +141,13 @@ class PayLink(models.Model):
                 "email_to": self.recipient_email,
                 "email_cc": email_cc or False,
                 "recipient_ids": [],
-                "attachment_ids": [fields.Command.set(attachments.ids)],
+                # The email gets its own copies, as with Odoo's Send: removing
+                # one from the chatter leaves the invoice's PDF alone.
+                "attachment_ids": [],
+                "attachments": [
+                    (attachment.name, base64.b64encode(attachment.raw))
+                    for attachment in attachments
+                ],
             },
         )
         self.move_id._pay_link_mark_sent()

@@ -58,8 +58,8 @@ class TestInvoicePdfPortal(PayLinkCommon, HttpCase):
         )
         wizard.create({"channel": "email"}).action_send()
         mail = self.env["mail.mail"].search([("email_to", "=", self.customer.email)])
-        self.assertEqual(mail.attachment_ids, pdf)
-        self.assertEqual(self.pdf_attachments(link), pdf)
+        self.assertEqual(mail.attachment_ids.mapped("raw"), [pdf.raw])
+        self.assertEqual(self.pdf_attachments(link), pdf, "the PDF is not made again")
 
     def test_the_portal_pay_button_leads_to_the_live_link(self):
         page = self.url_open(self.invoice.get_portal_url())

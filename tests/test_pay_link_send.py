@@ -47,7 +47,9 @@ class TestPayLinkSend(PayLinkCommon, HttpCase):
         self.assertEqual(len(mail), 1)
         self.assertIn(link.url, mail.body_html)
         self.assertIn("Your invoice", mail.body_html)
-        self.assertEqual(mail.attachment_ids, self.invoice.invoice_pdf_report_id)
+        pdf = self.invoice.invoice_pdf_report_id
+        self.assertEqual(mail.attachment_ids.mapped("raw"), [pdf.raw])
+        self.assertEqual(mail.attachment_ids.name, pdf.name)
         self.assertTrue(self.invoice.is_move_sent)
         # The chatter says it once: the email on the invoice, the note on the link.
         self.assertIn(mail.mail_message_id, self.invoice.message_ids)
