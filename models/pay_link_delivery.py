@@ -1,5 +1,7 @@
 import base64
 
+from markupsafe import Markup
+
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_list
@@ -197,7 +199,7 @@ class PayLink(models.Model):
 
     def _warn_sms_not_delivered(self, number, reason):
         """Log that the SMS of this link to ``number`` did not reach the
-        customer (``reason``), and ask whoever sent the link to reach the
+        customer (``reason``), and ask the user who sent it to reach the
         customer another way: an activity on the invoice (else on the link)."""
         self.ensure_one()
         message = self.env._(
@@ -209,18 +211,28 @@ class PayLink(models.Model):
         (self.move_id or self).sudo().activity_schedule(
             "mail.mail_activity_data_todo",
             summary=self.env._("Payment link SMS not delivered"),
-            note=self.env._(
-                "%(message)s Send the payment link %(link)s by email, or call "
-                "the customer.",
-                message=message,
-                link=self.name,
+            note=Markup("%s<br/>%s")
+            % (
+                message,
+                self.env._(
+                    "Send the payment link %(link)s by email, or call the customer.",
+                    link=self.name,
+                ),
             ),
-            user_id=(
+            user_id=self._sender().id,
+        )
+
+    def _sender(self):
+        """The user who sent the link now (not OdooBot nor a public page), else
+        the one who first sent it, the salesperson, the administrator."""
+        user = self.env.user
+        if user._is_public() or user._is_superuser():
+            user = (
                 self.sent_by_id
                 or self.move_id.invoice_user_id
                 or self.env.ref("base.user_admin")
-            ).id,
-        )
+            )
+        return user
 
     def _recipient_address(self):
         """Where the link went: the email or phone of its channel, else the

@@ -124,6 +124,15 @@ class TestPayLinkSend(PayLinkCommon, HttpCase):
         self.assertTrue(again.reuses_link, "no second activation")
         self.assertEqual(self.url_open(again.live_url).status_code, 200)
 
+    def test_accountant_copies_a_link_only_once_it_works(self):
+        self.start_tour(
+            f"/odoo/action-account.action_move_out_invoice_type/{self.invoice.id}",
+            "pay_by_link_copy_link",
+            login=self.env.user.login,
+        )
+        link = self.invoice.pay_link_ids
+        self.assertEqual((link.state, link.channel), ("sent", "link"))
+
     # --- refusals at once ----------------------------------------------------------
 
     def test_an_ineligible_invoice_shows_its_reasons_when_the_form_opens(self):
