@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_config_settings
 from . import pay_link
+from . import pay_link_eligibility
 from . import pay_link_payment
 from . import pay_link_delivery
 from . import pay_link_renewal

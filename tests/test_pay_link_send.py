@@ -159,6 +159,15 @@ class TestPayLinkSend(PayLinkCommon, HttpCase):
         )
         self.assertEqual(self.invoice.pay_link_errors, "The invoice is already paid.")
 
+    def test_an_identifier_being_typed_does_not_break_the_form(self):
+        form = self.open_wizard(self.invoice)
+        form.company_identifier = "FR40"
+        form.channel = "sms"  # shows the SMS, as the customer will get it
+        self.assertEqual(form.company_identifier_kind, "invalid")
+        with self.assertRaisesRegex(UserError, "not a valid SIREN"):
+            form.save().action_send()
+        self.assertFalse(self.invoice.pay_link_ids)
+
     def test_sms_channel_needs_a_valid_number(self):
         form = self.open_wizard(self.invoice)
         form.channel = "sms"

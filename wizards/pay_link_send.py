@@ -1,12 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
-from ..lib.identifiers import (
-    InvalidCompanyIdError,
-    InvalidPhoneError,
-    normalize_phone,
-    parse_company_id,
-)
 from ..models.const import CUSTOMER_TYPES, ISSUED_OPEN_STATES
 
 
@@ -40,14 +33,6 @@ class PayLinkSend(models.TransientModel):
     amount = fields.Monetary()
     reference = fields.Char(string="Transfer label")
     customer_type = fields.Selection(CUSTOMER_TYPES, default="company")
-    recipient_name = fields.Char(string="Name")
-    recipient_email = fields.Char(string="Email")
-    recipient_phone = fields.Char(string="Phone")
-    phone_e164 = fields.Char(compute="_compute_phone")
-    phone_can_receive_sms = fields.Boolean(compute="_compute_phone")
-    phone_warning = fields.Char(compute="_compute_phone")
-    company_identifier = fields.Char(string="SIREN / SIRET / VAT")
-    company_identifier_kind = fields.Char(compute="_compute_company_identifier_kind")
     # The token of the link to create, and the link's URL; the form shows it
     # (live_url) only once the link works, so that no one copies a dead link.
     token = fields.Char(default=lambda self: self.env["pay.link"]._new_token())
@@ -219,6 +204,9 @@ class PayLinkSend(models.TransientModel):
             )
 
     @api.depends(
+        "move_ids",
+        "source_attachment_id",
+        "partner_id",
         "channel",
         "amount",
         "currency_id",
@@ -249,54 +237,6 @@ class PayLinkSend(models.TransientModel):
                 wizard.source_attachment_id.name
                 or move.invoice_pdf_report_id.name
                 or (move and move._get_invoice_report_filename())
-            )
-
-    @api.depends("recipient_phone", "move_id", "channel")
-    def _compute_phone(self):
-        for wizard in self:
-            wizard.phone_e164 = wizard.phone_warning = False
-            wizard.phone_can_receive_sms = False
-            if not wizard.recipient_phone:
-                continue
-            region = wizard._phone_region()
-            try:
-                phone = normalize_phone(wizard.recipient_phone, region)
-            except InvalidPhoneError:
-                wizard.phone_warning = self.env._("This phone number is not valid.")
-                continue
-            wizard.phone_e164 = phone.e164
-            wizard.phone_can_receive_sms = phone.can_receive_sms
-            if wizard.channel == "sms" and not phone.can_receive_sms:
-                wizard.phone_warning = self._landline_message(phone.e164)
-            elif phone.region_assumed:
-                wizard.phone_warning = self.env._(
-                    "No country prefix: %(region)s was assumed (%(number)s).",
-                    region=region,
-                    number=phone.e164,
-                )
-
-    def _landline_message(self, number):
-        return self.env._(
-            "%(number)s cannot receive SMS (a landline): enter a mobile number "
-            "or choose another channel.",
-            number=number,
-        )
-
-    def _phone_region(self):
-        partner_country = (self.move_id.partner_id or self.partner_id).country_id
-        return (partner_country or self.company_id.country_id).code or "FR"
-
-    @api.depends("company_identifier")
-    def _compute_company_identifier_kind(self):
-        for wizard in self:
-            try:
-                kind = parse_company_id(wizard.company_identifier).kind
-            except InvalidCompanyIdError:
-                kind = False
-            wizard.company_identifier_kind = (
-                kind.upper()
-                if kind
-                else wizard.company_identifier and self.env._("invalid")
             )
 
     @api.onchange("channel", "amount", "move_ids")
@@ -396,36 +336,6 @@ class PayLinkSend(models.TransientModel):
         )
         return self.move_id._pay_link_create(**self._link_values())
 
-    def _check_recipient(self):
-        if self.channel == "sms" and not self.phone_e164:
-            raise UserError(
-                self.env._("Enter a valid mobile number to send the link by SMS.")
-            )
-        if self.channel == "sms" and not self.phone_can_receive_sms:
-            raise UserError(self._landline_message(self.phone_e164))
-        if self.channel in ("email", "request_to_pay") and not self.recipient_email:
-            raise UserError(
-                self.env._("Enter an email address to send the link by email.")
-            )
-        if self.company_identifier and not self.company_identifier_kind.isupper():
-            raise UserError(
-                self.env._(
-                    "%(number)s is not a valid SIREN, SIRET or EU VAT number.",
-                    number=self.company_identifier,
-                )
-            )
-
-    def _recipient_values(self):
-        return {
-            "channel": self.channel,
-            "recipient_name": self.recipient_name,
-            "recipient_email": self.recipient_email,
-            "recipient_phone": self.phone_e164,
-            "customer_type": self.customer_type,
-            "company_identifier": self.company_identifier
-            and parse_company_id(self.company_identifier).value,
-        }
-
     def _link_values(self):
         return {
             **self._recipient_values(),
@@ -433,61 +343,3 @@ class PayLinkSend(models.TransientModel):
             "reference": self.reference,
             "token": self.token,
         }
-
-    # --- a link paying an invoice PDF made outside Odoo -----------------------------
-
-    def _document_link_errors(self):
-        links = self.env["pay.link"]
-        return links._eligibility_errors(
-            self.company_id,
-            self.currency_id,
-            self.amount,
-            channel=self.channel,
-            email=self.recipient_email,
-            phone=self.phone_e164,
-            partner=self.partner_id,
-        )
-
-    def _create_document_link(self):
-        """A link paying the uploaded invoice PDF, which it keeps; the customer
-        is created now when asked for."""
-        links = self.env["pay.link"]
-        links._raise_eligibility_errors(
-            self.reference or self.source_attachment_id.name,
-            self._document_link_errors(),
-        )
-        values = self._document_link_values()
-        values["partner_id"] = self.partner_id.id or self._create_partner().id
-        link = links._create_internal(values)
-        link.source_attachment_id = self.source_attachment_id.copy(
-            {"res_model": link._name, "res_id": link.id, "res_field": False}
-        )
-        return link
-
-    def _document_link_values(self):
-        return {
-            "partner_id": self.partner_id.id,
-            "company_id": self.company_id.id,
-            "currency_id": self.currency_id.id,
-            **self._link_values(),
-        }
-
-    def _create_partner(self):
-        if not (self.create_partner and self.recipient_name):
-            raise UserError(
-                self.env._("Choose the customer, or create it from the name read.")
-            )
-        identifier = {}
-        if self.company_identifier:
-            parsed = parse_company_id(self.company_identifier)
-            kind = "vat" if parsed.kind == "vat" else "company_registry"
-            identifier[kind] = parsed.value
-        return self.env["res.partner"].create(
-            {
-                "name": self.recipient_name,
-                "is_company": self.customer_type == "company",
-                "email": self.recipient_email,
-                "phone": self.phone_e164 or self.recipient_phone,
-                **identifier,
-            }
-        )
