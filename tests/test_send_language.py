@@ -1,3 +1,8 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
 from odoo.tests import Form, tagged
 
 from odoo.addons.sms.tests.common import MockSMS
@@ -76,3 +81,28 @@ class TestSendLanguage(PayLinkCommon, MockSMS):
         bodies = {sms["number"]: sms["body"] for sms in self._sms}
         self.assertIn("Payez en ligne", bodies["+33612345678"])
         self.assertIn("Pay online", bodies["+353871234567"])
+
+    def test_reminders_and_confirmations_name_the_invoice_in_french(self):
+        self.company.write(
+            {"pay_link_confirmation_email": True, "pay_link_validity_days": 30}
+        )
+        link = self.make_link(channel="email")
+        with freeze_time(fields.Datetime.now() + timedelta(days=8)):
+            self.env["pay.link"]._cron_send_reminders()
+        reminder = self.env["mail.mail"].search(
+            [("model", "=", "pay.link"), ("res_id", "=", link.id)]
+        )
+        self.assertIn("relance", reminder.subject)
+        self.assertIn("Votre facture", reminder.body_html)
+        self.assertIn(self.invoice.name.replace("/", "-"), reminder.body_html)
+        self.assertNotIn(link.name.replace("/", "-"), reminder.body_html)
+
+        self.make_transaction(link)._set_done()
+        confirmation = (
+            self.env["mail.mail"].search(
+                [("model", "=", "pay.link"), ("res_id", "=", link.id)]
+            )
+            - reminder
+        )
+        self.assertIn("paiement reçu", confirmation.subject)
+        self.assertIn("Votre facture", confirmation.body_html)
