@@ -23,7 +23,7 @@ class PayLinkSend(models.TransientModel):
                 errors = wizard._batch_errors(move)
                 link = wizard._batch_reused_link(move)
                 if errors:
-                    refused.append(f"{move.display_name}: {' '.join(errors)}")
+                    refused.append(self._batch_line(move, " ".join(errors)))
                 elif link:
                     reused.append(
                         self.env._(
@@ -54,6 +54,9 @@ class PayLinkSend(models.TransientModel):
             errors += [error] if error else []
         return errors
 
+    def _batch_line(self, move, text):
+        return self.env._("%(invoice)s: %(text)s", invoice=move.display_name, text=text)
+
     def _batch_reused_link(self, move):
         """The valid link of ``move`` that sending keeps, if any."""
         return move._pay_link_live().filtered(lambda link: link._is_payable())
@@ -77,11 +80,11 @@ class PayLinkSend(models.TransientModel):
                         )
                     sent |= link
                     if warning:
-                        undelivered.append(f"{move.display_name}: {warning}")
+                        undelivered.append(self._batch_line(move, warning))
                 except UserError as error:
                     errors.append(error.args[0])
             if errors:
-                refused.append(f"{move.display_name}: {' '.join(errors)}")
+                refused.append(self._batch_line(move, " ".join(errors)))
         return self._batch_notification(
             sent, reused & sent.move_id, refused, undelivered
         )
