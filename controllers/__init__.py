@@ -3,3 +3,4 @@ from . import pay_counter
 from . import webhook
 from . import fintecture
 from . import payplug
+from . import portal

@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_config_settings
 from . import pay_link
+from . import pay_link_eligibility
 from . import pay_link_payment
 from . import pay_link_delivery
 from . import pay_link_renewal
@@ -16,6 +17,7 @@ from . import payment_provider_fintecture
 from . import payment_provider_payplug
 from . import payment_transaction
 from . import payment_transaction_refund
+from . import payment_transaction_chatter
 from . import payment_transaction_fintecture
 from . import payment_transaction_payplug
 from . import ir_http

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from .const import ISSUED_OPEN_STATES, OPEN_STATES, SETTLED_PAYMENT_STATES
 
@@ -9,7 +10,9 @@ class AccountMove(models.Model):
     pay_link_ids = fields.One2many("pay.link", "move_id", string="Payment links")
     pay_link_count = fields.Integer(compute="_compute_pay_link_count")
     pay_link_state = fields.Selection(
-        selection=lambda self: self.env["pay.link"]._fields["state"].selection,
+        selection=lambda self: (
+            self.env["pay.link"]._fields["state"]._description_selection(self.env)
+        ),
         string="Payment link",
         compute="_compute_pay_link_state",
         store=True,
@@ -17,6 +20,12 @@ class AccountMove(models.Model):
     )
     pay_link_provider_reference = fields.Char(
         string="Payment ID", compute="_compute_pay_link_state", store=True
+    )
+    pay_link_errors = fields.Text(
+        string="Why no payment link",
+        compute="_compute_pay_link_errors",
+        help="Why this posted invoice cannot get a payment link now, whatever "
+        "the channel; empty when it can.",
     )
 
     @api.depends("pay_link_ids")
@@ -30,6 +39,12 @@ class AccountMove(models.Model):
             latest = move.pay_link_ids.sorted("id", reverse=True)[:1]
             move.pay_link_state = latest.state
             move.pay_link_provider_reference = latest.provider_reference
+
+    def _compute_pay_link_errors(self):
+        for move in self:
+            posted_invoice = move.state == "posted" and move.move_type == "out_invoice"
+            errors = move._pay_link_eligibility_errors() if posted_invoice else []
+            move.pay_link_errors = "\n".join(errors)
 
     # --- what is due -------------------------------------------------------------
 
@@ -176,15 +191,41 @@ class AccountMove(models.Model):
             lambda link: link.state in ISSUED_OPEN_STATES and link._is_live()
         ).sorted("id", reverse=True)[:1]
 
-    def action_pay_link_counter(self):
-        """Show the customer at the counter a QR code of a fresh link, full
-        screen; the page turns to "Paid" by itself once the payment is done."""
+    def _pay_link_for_portal(self):
+        """The link the portal's pay buttons lead to: the invoice's live link,
+        if any (sudo), so that the invoice is paid one way, once."""
         self.ensure_one()
-        self._pay_link_check_eligibility(channel="qr")
-        link = self._pay_link_create(channel="qr")
-        link._mark_issued(
-            self.env._("QR code shown to the customer in person."), self.env.user
-        )
+        return self.sudo()._pay_link_live()
+
+    def _pay_link_check_portal_payment(self):
+        """:raise ValidationError: when one of these invoices has a live
+        payment link, to be paid through it rather than the portal"""
+        for move in self:
+            link = move._pay_link_for_portal()
+            if link:
+                raise ValidationError(
+                    self.env._(
+                        "Invoice %(invoice)s is to be paid through its payment "
+                        "link: %(url)s",
+                        invoice=move.name,
+                        url=link.url,
+                    )
+                )
+
+    def action_pay_link_counter(self):
+        """Show the customer at the counter, full screen, the QR code of the
+        invoice's link they can pay now, or of a fresh one replacing the
+        others (see `_pay_link_create`); the page turns to "Paid" by itself
+        once the payment is done."""
+        self.ensure_one()
+        message = self.env._("QR code shown to the customer in person.")
+        link = self._pay_link_live().filtered(lambda lk: lk._is_payable())
+        if link:
+            link._log_event(message)
+        else:
+            self._pay_link_check_eligibility(channel="qr")
+            link = self._pay_link_create(channel="qr")
+            link._mark_issued(message, self.env.user)
         return {
             "type": "ir.actions.act_url",
             "url": link._pay_page_path("counter"),
@@ -243,13 +284,52 @@ class AccountMove(models.Model):
         return link
 
     def action_view_pay_links(self):
+        """The invoice's payment links: the form of its only link, else the list."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "pay_by_link.action_pay_link"
         )
-        action["domain"] = [("move_id", "=", self.id)]
         action["context"] = {"default_move_id": self.id}
+        if len(self.pay_link_ids) == 1:
+            action["view_mode"] = "form"
+            action["views"] = [(False, "form")]
+            action["res_id"] = self.pay_link_ids.id
+        else:
+            action["domain"] = [("move_id", "=", self.id)]
         return action
+
+    # --- the invoice's PDF -------------------------------------------------------
+
+    def _pay_link_invoice_pdf(self):
+        """The invoice's PDF (ir.attachment), made and stored the first time
+        the way Odoo's Send does (account.move.send): it becomes the invoice's
+        own PDF (`invoice_pdf_report_id`), the one file the email, the portal
+        and the pay page serve, and the invoice counts as sent.
+
+        :raise UserError: when Odoo cannot make it (e.g. an error in the
+            electronic invoice embedded in the PDF)
+        """
+        self.ensure_one()
+        if not self.invoice_pdf_report_id:
+            move_send = self.env["account.move.send"]
+            move = self.with_context(mail_notrack=True)
+            invoices_data = {
+                move: move_send._get_default_sending_settings(
+                    move, sending_methods={"manual"}
+                )
+            }
+            move_send._generate_invoice_documents(invoices_data)
+            error = invoices_data[move].get("error")
+            if error:
+                raise UserError(move_send._format_error_text(error))
+        return self.invoice_pdf_report_id
+
+    def _pay_link_mark_sent(self):
+        """Invoices emailed with their payment link count as sent, as with
+        Odoo's Send (the email itself shows in the chatter)."""
+        self.filtered(lambda move: not move.is_move_sent).sudo().with_context(
+            mail_notrack=True
+        ).write({"is_move_sent": True})
 
     # --- the invoice is settled another way --------------------------------
 

@@ -19,6 +19,7 @@ from .const import (
     CREATE_FIELDS,
     CUSTOMER_TYPES,
     EXPIRABLE_STATES,
+    ISSUED_OPEN_STATES,
     OPEN_STATES,
     PAYABLE_STATES,
     PROTECTED_FIELDS,
@@ -65,7 +66,7 @@ class PayLink(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    amount = fields.Monetary(required=True, tracking=True)
+    amount = fields.Monetary(required=True)
     currency_id = fields.Many2one("res.currency", required=True)
     reference = fields.Char(
         string="Transfer label", help="The payment reference the customer's bank shows."
@@ -89,7 +90,6 @@ class PayLink(models.Model):
         readonly=True,
         copy=False,
         index=True,
-        tracking=True,
     )
     sent_date = fields.Datetime(readonly=True, copy=False)
     opened_date = fields.Datetime(readonly=True, copy=False)
@@ -97,6 +97,13 @@ class PayLink(models.Model):
     expiry_date = fields.Datetime(readonly=True, copy=False, index=True)
     sent_by_id = fields.Many2one(
         "res.users", string="Sent by", readonly=True, copy=False
+    )
+    amount_to_collect = fields.Monetary(
+        string="To collect",
+        compute="_compute_amount_to_collect",
+        store=True,
+        help="The amount while the customer can still pay the link; zero once "
+        "it is paid, expired or cancelled.",
     )
     superseded_by_id = fields.Many2one("pay.link", readonly=True, copy=False)
     cancel_reason = fields.Selection(CANCEL_REASONS, readonly=True, copy=False)
@@ -122,12 +129,16 @@ class PayLink(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """Override of `base`: a new link is a draft; its state, token, dates
-        and schedule are the link's own business (see `_create_internal`)."""
+        and schedule are the link's own business (see `_create_internal`).
+        Its chatter starts with its first event (issued, sent), not with
+        "created"."""
         for vals in vals_list:
             self._check_protected_fields(vals, PROTECTED_FIELDS - CREATE_FIELDS)
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("pay.link") or "/"
-        return super().create(vals_list)
+        return super(PayLink, self.with_context(mail_create_nolog=True)).create(
+            vals_list
+        )
 
     def write(self, vals):
         """Override of `base`: PROTECTED_FIELDS change only through the link's
@@ -169,6 +180,12 @@ class PayLink(models.Model):
         with self._internal():
             return self.create(vals)
 
+    @api.depends("state", "amount")
+    def _compute_amount_to_collect(self):
+        for link in self:
+            live = link.state in ISSUED_OPEN_STATES
+            link.amount_to_collect = link.amount if live else 0.0
+
     @api.depends("token")
     def _compute_url(self):
         for link in self:
@@ -199,66 +216,11 @@ class PayLink(models.Model):
                     )
                 ) from error
 
-    # --- eligibility -----------------------------------------------------------
-
-    @api.model
-    def _eligibility_errors(
-        self,
-        company,
-        currency,
-        amount,
-        channel=None,
-        email=None,
-        phone=None,
-        partner=None,
-    ):
-        """Every reason why a link for these values cannot be sent, with or
-        without an Odoo invoice behind it.
-
-        :return: translated sentences (list of str), empty when it can be sent
-        """
-        partner = partner or self.env["res.partner"]
-        errors = []
-        if not company.pay_link_enabled:
-            errors.append(self.env._("Payment links are disabled in the settings."))
-        if currency not in company.pay_link_currency_ids:
-            errors.append(
-                self.env._(
-                    "The currency %(currency)s is not accepted for payment links.",
-                    currency=currency.name,
-                )
-            )
-        if not company.pay_link_min_amount <= amount <= company.pay_link_max_amount:
-            errors.append(
-                self.env._(
-                    "The amount must be between %(min)s and %(max)s to pay online.",
-                    min=company.pay_link_min_amount,
-                    max=company.pay_link_max_amount,
-                )
-            )
-        if channel == "email" and not (email or partner.email):
-            errors.append(self.env._("The customer has no email address."))
-        if channel == "sms" and not (phone or partner.phone or partner.mobile):
-            errors.append(self.env._("The customer has no phone number."))
-        return errors
-
-    @api.model
-    def _raise_eligibility_errors(self, label, errors):
-        """:raise UserError: listing ``errors`` for the document ``label``"""
-        if errors:
-            raise UserError(
-                self.env._(
-                    "No payment link for %(invoice)s:\n%(reasons)s",
-                    invoice=label,
-                    reasons="\n".join(f"- {error}" for error in errors),
-                )
-            )
-
     # --- state machine -------------------------------------------------------
 
-    def _transition(self, new_state, message, author=None, **values):
-        """Move to ``new_state``, write ``values`` and log ``message`` on the
-        link and the invoice.
+    def _transition(self, new_state, message, author=None, on_invoice=True, **values):
+        """Move to ``new_state``, write ``values`` and log ``message`` (see
+        `_log_event`). The chatter says it once: the state is not tracked.
 
         :raise UserError: when the state machine forbids the move
         """
@@ -273,20 +235,31 @@ class PayLink(models.Model):
                     )
                 )
         self._write_internal({"state": new_state, **values})
-        self._log_event(message, author=author)
+        self._log_event(message, author=author, on_invoice=on_invoice)
 
     def _state_label(self, state):
         return dict(self._fields["state"]._description_selection(self.env))[state]
 
-    def _log_event(self, message, author=None):
-        """Log ``message`` on each link and its invoice, by ``author`` (a
-        partner) or by the current user."""
-        author_id = author.id if author else None
+    def _log_event(self, message, author=None, on_invoice=True):
+        """Log ``message`` on each link and, unless ``on_invoice`` is False
+        (the invoice's chatter already shows the event, e.g. the email sent),
+        on its invoice.
+
+        :param author: res.partner, by default the user who acted (OdooBot
+            for what comes from outside: a provider, a public page)
+        """
+        author = author or self._event_author()
         for link in self:
-            link.sudo()._message_log(body=message, author_id=author_id)
-            if link.move_id:
+            link.sudo()._message_log(body=message, author_id=author.id)
+            if link.move_id and on_invoice:
                 body = Markup("%s: %s") % (link.name, message)
-                link.move_id.sudo()._message_log(body=body, author_id=author_id)
+                link.move_id.sudo()._message_log(body=body, author_id=author.id)
+
+    def _event_author(self):
+        user = self.env.user
+        return (
+            self.env.ref("base.partner_root") if user._is_public() else user.partner_id
+        )
 
     def _log_events(self, bodies):
         """Log ``bodies`` ({link id: message}) on the links and their invoices
@@ -300,7 +273,7 @@ class PayLink(models.Model):
             {move: Markup("<br/>").join(lines) for move, lines in move_bodies.items()}
         )
 
-    def _mark_issued(self, message, sent_by):
+    def _mark_issued(self, message, sent_by, on_invoice=True):
         """Make this draft link payable from now on, for the company's
         validity, whether or not it is sent."""
         self.ensure_one()
@@ -308,6 +281,7 @@ class PayLink(models.Model):
         self._transition(
             "sent",
             message,
+            on_invoice=on_invoice,
             sent_date=now,
             expiry_date=now + timedelta(days=self.company_id.pay_link_validity_days),
             sent_by_id=sent_by.id,

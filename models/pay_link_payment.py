@@ -257,7 +257,7 @@ class PayLink(models.Model):
         for link in self.filtered(lambda lk: lk.company_id.pay_link_confirmation_email):
             if template and link.recipient_email:
                 template.sudo().send_mail(
-                    link.id, email_layout_xmlid="mail.mail_notification_light"
+                    link.id, email_layout_xmlid="pay_by_link.mail_notification_invoice"
                 )
 
     def _has_money_on_its_way(self):

@@ -156,7 +156,7 @@ class PayLink(models.Model):
         for company, links in self.grouped("company_id").items():
             template = company.pay_link_reminder_email_template_id or fallback
             template.sudo().send_mail_batch(
-                links.ids, email_layout_xmlid="mail.mail_notification_light"
+                links.ids, email_layout_xmlid="pay_by_link.mail_notification_invoice"
             )
 
     def _send_reminder_sms(self):

@@ -2,7 +2,7 @@ import logging
 from datetime import timedelta
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
@@ -43,14 +43,32 @@ class PaymentTransaction(models.Model):
 
     def _update_state(self, allowed_states, target_state, state_message):
         """Override of `payment` so that every state change of an attempt also
-        moves its link."""
+        moves its link, and a payment received is posted at once."""
         updated = super()._update_state(allowed_states, target_state, state_message)
         for tx in updated.filtered("pay_link_id"):
             tx.pay_link_id._on_transaction_state(tx)
-        if target_state == "done" and updated.filtered("pay_link_id"):
-            # Post the payment and reconcile the invoice now, not at the next cron run.
-            self.env.ref("payment.cron_post_process_payment_tx")._trigger()
+        if target_state == "done":
+            updated.filtered("pay_link_id")._pay_link_post_process()
         return updated
+
+    def _pay_link_post_process(self):
+        """Post the payments of these done attempts and reconcile their
+        invoices now, as OdooBot, like Odoo's post-processing cron.
+
+        In the same database transaction as the state change: the customer's
+        status page (`/payment/status/poll`) and the cron then find the
+        attempt post-processed, instead of post-processing it at the same
+        time (one of them failing on a serialization error). What cannot be
+        posted now is left to the cron, which retries and reports it.
+        """
+        for tx in self.with_user(SUPERUSER_ID):
+            try:
+                with self.env.cr.savepoint():
+                    tx._post_process()
+            except (UserError, ValidationError) as error:
+                _logger.warning(
+                    "Payment %s received but not posted yet: %s", tx.reference, error
+                )
 
     # --- hooks of the providers whose sessions are followed here ---------------
 

@@ -1,6 +1,6 @@
 from odoo import models
 
-SMS_FAILURE_STATUSES = ("exception", "bounce")
+from .pay_link_delivery import SMS_FAILURE_STATUSES
 
 
 class SmsTracker(models.Model):
@@ -10,7 +10,8 @@ class SmsTracker(models.Model):
         self, notification_status, failure_type=False, failure_reason=False
     ):
         """Every SMS failure, at sending (IAP answer) or later (delivery
-        report), goes through here: log those of payment links on the link."""
+        report), goes through here: for payment links, log it and ask the
+        sender to reach the customer another way."""
         failing = self.env["sms.tracker"]
         if notification_status in SMS_FAILURE_STATUSES:
             failing = self.filtered(
@@ -32,10 +33,6 @@ class SmsTracker(models.Model):
         for tracker in self:
             notification = tracker.mail_notification_id
             link = self.env["pay.link"].browse(notification.mail_message_id.res_id)
-            link._log_event(
-                self.env._(
-                    "The SMS to %(number)s could not be delivered: %(reason)s",
-                    number=notification.sms_number,
-                    reason=notification.format_failure_reason(),
-                )
+            link._warn_sms_not_delivered(
+                notification.sms_number, notification.format_failure_reason()
             )

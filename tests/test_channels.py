@@ -60,11 +60,23 @@ class TestChannels(PayLinkCommon, MockSMS):
             self.assertIn(part, sms["body"])
         self.assertEqual(link.state, "sent")
 
-    def test_sms_rejected_at_sending_is_logged_on_the_link(self):
+    def test_sms_rejected_at_sending_shows_in_the_form_and_on_the_invoice(self):
+        wizard = (
+            self.env["pay.link.send"]
+            .with_context(**self.invoice.action_send_pay_link()["context"])
+            .create({"channel": "sms"})
+        )
         with self.mockSMSGateway(sim_error="wrong_number_format"):
-            link = self.send_by_sms()
+            action = wizard.action_send()
+        link = self.invoice.pay_link_ids
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertIn("could not be sent", action["params"]["message"])
+        self.assertIn("Wrong Number Format", action["params"]["message"])
         self.assertIn("could not be delivered", self.bodies(link))
-        self.assertIn("Wrong Number Format", self.bodies(link))
+        activity = self.invoice.activity_ids
+        self.assertEqual(activity.summary, "Payment link SMS not delivered")
+        self.assertIn(link.name, activity.note)
+        self.assertEqual(activity.user_id, self.env.user)
 
     def test_sms_delivery_failure_reported_later_is_logged_once(self):
         with self.mockSMSGateway():
@@ -95,14 +107,12 @@ class TestChannels(PayLinkCommon, MockSMS):
         self.assertIn("max-age", response.headers["Cache-Control"])
         self.assertEqual(decode_qr(response.content), link.url)
 
-    def test_pay_now_shows_a_fresh_qr_link_that_turns_paid(self):
-        previous = self.make_link(channel="email")
+    def test_show_qr_code_shows_a_fresh_link_that_turns_paid(self):
         action = self.invoice.with_user(self.counter_user).action_pay_link_counter()
-        link = self.invoice.pay_link_ids.filtered(lambda lk: lk.channel == "qr")
+        link = self.invoice.pay_link_ids
         self.assertEqual(action["type"], "ir.actions.act_url")
         self.assertEqual(action["url"], f"/pay/{link.token}/counter")
-        self.assertEqual(link.state, "sent")
-        self.assertEqual(previous.superseded_by_id, link)
+        self.assertEqual((link.channel, link.state), ("qr", "sent"))
 
         self.authenticate("counter", "counter")
         page = self.url_open(action["url"])
@@ -117,6 +127,14 @@ class TestChannels(PayLinkCommon, MockSMS):
         self.make_transaction(link)._set_done()
         status = self.url_open(f"/pay/{link.token}/status").json()
         self.assertEqual(status, {"state": "paid", "message": "Paid"})
+
+    def test_show_qr_code_shows_the_valid_link_already_emailed(self):
+        emailed = self.make_link(channel="email")
+        action = self.invoice.with_user(self.counter_user).action_pay_link_counter()
+        self.assertEqual(action["url"], f"/pay/{emailed.token}/counter")
+        self.assertEqual(self.invoice.pay_link_ids, emailed)
+        self.assertEqual(emailed.state, "sent")
+        self.assertIn("QR code shown", emailed.message_ids[0].body)
 
     def test_counter_page_needs_a_logged_in_user(self):
         link = self.make_link(channel="qr")

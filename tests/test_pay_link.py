@@ -174,7 +174,10 @@ class TestPayLinkEligibility(PayLinkCommon):
         with self.assertRaises(UserError) as caught:
             invoice._pay_link_check_eligibility(channel="email")
         message = str(caught.exception)
-        self.assertIn("between 1.0 and 20000.0", message)
+        self.assertIn(
+            "The amount ($\xa025,000.00) must be between $\xa01.00 and $\xa020,000.00",
+            message,
+        )
         self.assertIn("no email address", message)
         self.assertEqual(len(re.findall(r"^- ", message, re.MULTILINE)), 2)
 

@@ -1,17 +1,20 @@
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import PayLinkCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPayLinkSend(PayLinkCommon):
+class TestPayLinkSend(PayLinkCommon, HttpCase):
     def open_wizard(self, invoices, new_link=False):
         if new_link:
             action = invoices.action_new_pay_link()
         else:
             action = invoices.action_send_pay_link()
         return Form(self.env["pay.link.send"].with_context(**action["context"]))
+
+    def sent_mail(self):
+        return self.env["mail.mail"].search([("email_to", "=", self.customer.email)])
 
     def test_form_is_prefilled_from_invoice_and_partner(self):
         form = self.open_wizard(self.invoice)
@@ -23,8 +26,9 @@ class TestPayLinkSend(PayLinkCommon):
         self.assertEqual(form.customer_type, "company")
         self.assertEqual(form.company_identifier, "FR40303265045")
         self.assertEqual(form.company_identifier_kind, "VAT")
-        self.assertIn("/pay/", form.url)
         self.assertIn(form.url, form.body)
+        self.assertEqual(form.pdf_name, "INV_2019_00001.pdf")
+        self.assertFalse(form.errors)
 
     def test_phone_without_prefix_is_normalised_with_a_warning(self):
         form = self.open_wizard(self.invoice)
@@ -34,34 +38,55 @@ class TestPayLinkSend(PayLinkCommon):
         self.assertEqual(form.phone_e164, "+32470123456")
         self.assertFalse(form.phone_warning)
 
-    def test_send_by_email_creates_the_link_and_queues_the_email(self):
-        form = self.open_wizard(self.invoice)
-        form.save().action_send()
+    def test_send_by_email_sends_the_invoice_pdf_and_marks_it_sent(self):
+        self.open_wizard(self.invoice).save().action_send()
         link = self.invoice.pay_link_ids
         self.assertEqual(link.state, "sent")
         self.assertEqual(link.recipient_phone, "+33612345678")
-        mail = self.env["mail.mail"].search([("email_to", "=", self.customer.email)])
+        mail = self.sent_mail()
         self.assertEqual(len(mail), 1)
         self.assertIn(link.url, mail.body_html)
-        self.assertTrue(mail.attachment_ids)
-        self.assertIn(
-            "Payment link sent to", " ".join(self.invoice.message_ids.mapped("body"))
-        )
+        self.assertIn("Your invoice", mail.body_html)
+        pdf = self.invoice.invoice_pdf_report_id
+        self.assertEqual(mail.attachment_ids.mapped("raw"), [pdf.raw])
+        self.assertEqual(mail.attachment_ids.name, pdf.name)
+        self.assertTrue(self.invoice.is_move_sent)
+        # The chatter says it once: the email on the invoice, the note on the link.
+        self.assertIn(mail.mail_message_id, self.invoice.message_ids)
+        self.assertIn("Payment link sent to", link.message_ids[0].body)
+        invoice_bodies = " ".join(self.invoice.message_ids.mapped("body"))
+        self.assertNotIn("Payment link sent to", invoice_bodies)
 
-    def test_user_can_edit_the_email_before_sending(self):
+    def test_user_edits_the_email_adds_a_cc_and_removes_the_pdf(self):
+        accountant = self.env["res.partner"].create(
+            {"name": "Expert-comptable", "email": "expert@cabinet.example"}
+        )
         form = self.open_wizard(self.invoice)
         form.subject = "Votre facture"
         form.body = "<p>Bonjour, voici le lien</p>"
+        form.cc_partner_ids.add(accountant)
+        form.attach_pdf = False
         form.save().action_send()
-        mail = self.env["mail.mail"].search([("email_to", "=", self.customer.email)])
+        mail = self.sent_mail()
         self.assertEqual(mail.subject, "Votre facture")
         self.assertIn("voici le lien", mail.body_html)
+        self.assertIn("expert@cabinet.example", mail.email_cc)
+        self.assertFalse(mail.attachment_ids)
+
+    def test_email_uses_the_button_colour_and_names_the_ways_to_pay(self):
+        self.company.pay_link_button_color = "#0A7E3B"
+        body = self.open_wizard(self.invoice).body
+        self.assertIn("background-color:#0A7E3B", body.replace(" ", ""))
+        self.assertIn(self.demo_provider.payment_method_ids[0].name, body)
+        self.assertNotIn("by bank transfer or by card", body)
 
     def test_resend_keeps_the_same_valid_link(self):
         self.open_wizard(self.invoice).save().action_send()
         link = self.invoice.pay_link_ids
         form = self.open_wizard(self.invoice)
-        self.assertEqual(form.url, link.url)
+        self.assertTrue(form.reuses_link)
+        self.assertEqual(form.live_url, link.url)
+        self.assertFalse(form.replaced_link_id)
         form.save().action_send()
         self.assertEqual(self.invoice.pay_link_ids, link)
         self.assertIn("sent again", link.message_ids[0].body)
@@ -74,6 +99,74 @@ class TestPayLinkSend(PayLinkCommon):
         self.assertEqual(old.state, "cancelled")
         self.assertEqual(old.superseded_by_id, new)
         self.assertNotEqual(old.token, new.token)
+
+    def test_the_form_says_before_sending_that_a_link_being_paid_is_replaced(self):
+        old = self.make_link(channel="email")
+        self.make_transaction(old)
+        form = self.open_wizard(self.invoice)
+        self.assertFalse(form.reuses_link)
+        self.assertEqual(form.replaced_link_id, old)
+        form.save().action_send()
+        self.assertEqual(old.superseded_by_id.state, "sent")
+
+    # --- a link shown is a link that works ---------------------------------------
+
+    def test_the_link_is_shown_to_copy_only_once_it_works(self):
+        form = self.open_wizard(self.invoice)
+        form.channel = "link"
+        self.assertFalse(form.live_url, "no dead link to copy")
+        action = form.save().action_send()
+        link = self.invoice.pay_link_ids
+        self.assertEqual((link.state, link.channel), ("sent", "link"))
+        self.assertIn("activated", link.message_ids[0].body)
+        again = Form(self.env["pay.link.send"].with_context(**action["context"]))
+        self.assertEqual(again.live_url, link.url)
+        self.assertTrue(again.reuses_link, "no second activation")
+        self.assertEqual(self.url_open(again.live_url).status_code, 200)
+
+    def test_accountant_copies_a_link_only_once_it_works(self):
+        self.start_tour(
+            f"/odoo/action-account.action_move_out_invoice_type/{self.invoice.id}",
+            "pay_by_link_copy_link",
+            login=self.env.user.login,
+        )
+        link = self.invoice.pay_link_ids
+        self.assertEqual((link.state, link.channel), ("sent", "link"))
+
+    # --- refusals at once ----------------------------------------------------------
+
+    def test_an_ineligible_invoice_shows_its_reasons_when_the_form_opens(self):
+        euro = self.init_invoice(
+            "out_invoice",
+            partner=self.customer,
+            amounts=[25000.0],
+            currency=self.currency_euro,
+            post=True,
+        )
+        self.assertIn("EUR is not accepted", euro.pay_link_errors)
+        form = self.open_wizard(euro)
+        self.assertIn("EUR is not accepted", form.errors)
+        self.assertIn("between 1.00\xa0€ and 20,000.00\xa0€", form.errors)
+        self.assertFalse(self.invoice.pay_link_errors)
+
+    def test_a_paid_invoice_gets_one_reason_the_right_one(self):
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=self.invoice.ids
+        ).create({})._create_payments()
+        self.assertEqual(
+            self.invoice._pay_link_eligibility_errors(channel="email"),
+            ["The invoice is already paid."],
+        )
+        self.assertEqual(self.invoice.pay_link_errors, "The invoice is already paid.")
+
+    def test_an_identifier_being_typed_does_not_break_the_form(self):
+        form = self.open_wizard(self.invoice)
+        form.company_identifier = "FR40"
+        form.channel = "sms"  # shows the SMS, as the customer will get it
+        self.assertEqual(form.company_identifier_kind, "invalid")
+        with self.assertRaisesRegex(UserError, "not a valid SIREN"):
+            form.save().action_send()
+        self.assertFalse(self.invoice.pay_link_ids)
 
     def test_sms_channel_needs_a_valid_number(self):
         form = self.open_wizard(self.invoice)
@@ -96,44 +189,7 @@ class TestPayLinkSend(PayLinkCommon):
         form = self.open_wizard(self.invoice)
         wizard = form.save()
         wizard.amount = 10.0
+        self.assertIn("Partial payment is not allowed", wizard.errors)
         with self.assertRaisesRegex(UserError, "Partial payment is not allowed"):
             wizard.action_send()
         self.assertFalse(self.invoice.pay_link_ids)
-
-    def test_batch_sends_eligible_invoices_and_reports_the_others(self):
-        second = self.make_invoice(90.0)
-        draft = self.make_invoice(40.0, post=False)
-        form = self.open_wizard(self.invoice + second + draft)
-        self.assertIn(draft.display_name, form.batch_report)
-        result = form.save().action_send()
-        self.assertEqual(len(self.invoice.pay_link_ids), 1)
-        self.assertEqual(len(second.pay_link_ids), 1)
-        self.assertFalse(draft.pay_link_ids)
-        self.assertIn("2 payment link(s) sent", result["params"]["message"])
-        self.assertIn("Only posted customer invoices", result["params"]["message"])
-
-    def test_sms_to_a_landline_is_refused_in_the_single_and_the_bulk_send(self):
-        landline = self.env["res.partner"].create(
-            {
-                "name": "Cabinet Durand",
-                "email": "durand@example.com",
-                "phone": "01 42 68 53 00",
-                "country_id": self.env.ref("base.fr").id,
-            }
-        )
-        invoice = self.make_invoice(90.0, partner=landline)
-        form = self.open_wizard(invoice)
-        form.channel = "sms"
-        self.assertIn("cannot receive SMS", form.phone_warning)
-        with self.assertRaisesRegex(UserError, "cannot receive SMS"):
-            form.save().action_send()
-        self.assertFalse(invoice.pay_link_ids)
-
-        both = invoice | self.invoice
-        wizard = self.env["pay.link.send"].with_context(
-            **both.action_send_pay_link()["context"]
-        )
-        action = wizard.create({"channel": "sms"}).action_send()
-        self.assertIn("cannot receive SMS", action["params"]["message"])
-        self.assertFalse(invoice.pay_link_ids)
-        self.assertEqual(self.invoice.pay_link_ids.channel, "sms")

@@ -1,0 +1,68 @@
+from odoo import models
+from odoo.exceptions import UserError
+
+from ..lib.identifiers import parse_company_id
+
+
+class PayLinkSend(models.TransientModel):
+    """The send form of a link paying an invoice PDF made outside Odoo (see
+    pay.link.invoice.reader): the link keeps the PDF, and the customer is
+    created when the link is sent, if asked for."""
+
+    _inherit = "pay.link.send"
+
+    def _document_link_errors(self):
+        links = self.env["pay.link"]
+        return links._eligibility_errors(
+            self.company_id,
+            self.currency_id,
+            self.amount,
+            channel=self.channel,
+            email=self.recipient_email,
+            phone=self.phone_e164,
+            partner=self.partner_id,
+        )
+
+    def _create_document_link(self):
+        """A link paying the uploaded invoice PDF, which it keeps; the customer
+        is created now when asked for."""
+        links = self.env["pay.link"]
+        links._raise_eligibility_errors(
+            self.reference or self.source_attachment_id.name,
+            self._document_link_errors(),
+        )
+        values = self._document_link_values()
+        values["partner_id"] = self.partner_id.id or self._create_partner().id
+        link = links._create_internal(values)
+        link.source_attachment_id = self.source_attachment_id.copy(
+            {"res_model": link._name, "res_id": link.id, "res_field": False}
+        )
+        return link
+
+    def _document_link_values(self):
+        return {
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            **self._link_values(),
+        }
+
+    def _create_partner(self):
+        if not (self.create_partner and self.recipient_name):
+            raise UserError(
+                self.env._("Choose the customer, or create it from the name read.")
+            )
+        identifier = {}
+        if self.company_identifier:
+            parsed = parse_company_id(self.company_identifier)
+            kind = "vat" if parsed.kind == "vat" else "company_registry"
+            identifier[kind] = parsed.value
+        return self.env["res.partner"].create(
+            {
+                "name": self.recipient_name,
+                "is_company": self.customer_type == "company",
+                "email": self.recipient_email,
+                "phone": self.phone_e164 or self.recipient_phone,
+                **identifier,
+            }
+        )
