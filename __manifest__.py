@@ -54,12 +54,10 @@
     "assets": {
         "web.assets_backend": [
             "pay_by_link/static/src/invoice_reader/*",
+            "pay_by_link/static/src/dashboard/*",
         ],
         "web.assets_frontend": [
             "pay_by_link/static/src/scss/pay_page.scss",
-        ],
-        "web.assets_backend": [
-            "pay_by_link/static/src/dashboard/*",
         ],
         "web.assets_tests": [
             "pay_by_link/static/tests/tours/*.js",
