@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import pay_link
 from . import pay_link_payment
+from . import pay_link_receipt
 from . import pay_link_delivery
 from . import pay_link_renewal
 from . import pay_link_reminder
@@ -16,5 +17,6 @@ from . import payment_provider_payplug
 from . import payment_transaction
 from . import payment_transaction_fintecture
 from . import payment_transaction_payplug
+from . import payment_transaction_pay_page
 from . import ir_http
 from . import sms_tracker

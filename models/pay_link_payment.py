@@ -1,7 +1,7 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
 from .const import ABANDONED_AFTER, PAYABLE_STATES
@@ -63,6 +63,20 @@ class PayLink(models.Model):
                 providers.ids, self.partner_id.id, currency_id=self.currency_id.id
             )
         )
+
+    def _payment_options(self):
+        """What the pay page lists: each payment method the customer may use,
+        with the provider Odoo's payment form would use for it (the first by
+        sequence).
+
+        :return: list of (payment.provider, payment.method), sudo
+        """
+        self.ensure_one()
+        providers = self._payment_providers()
+        return [
+            (method.provider_ids.filtered(lambda p: p in providers)[:1], method)
+            for method in self._payment_methods(providers)
+        ]
 
     def _offered_payment_option(self, provider_id, payment_method_id):
         """The provider and payment method of these ids, if the pay page
@@ -134,7 +148,61 @@ class PayLink(models.Model):
         # The link follows its attempt: it becomes interrupted.
         unfinished._set_canceled(self.env._("Abandoned by the customer."))
 
-    def _start_attempt(self, provider, payment_method=None, flow="redirect"):
+    def _unfinished_attempt(self):
+        """The attempt the link waits for while it is in progress and no
+        money is on its way: the latest draft one (payment.transaction,
+        sudo; empty otherwise). The customer may resume it or pay another
+        way (see `_abandon_attempt`)."""
+        self.ensure_one()
+        if self.state != "in_progress" or self._has_money_on_its_way():
+            return self.env["payment.transaction"]
+        drafts = self.transaction_ids.filtered(lambda tx: tx.state == "draft")
+        return drafts.sorted("id")[-1:].sudo()
+
+    def _abandon_attempt(self):
+        """The customer gives up the unfinished attempt (theirs, or a request
+        to pay sent to them) to pay another way now: its session is closed at
+        the provider first, then the link is interrupted and payable again.
+        Nothing happens when no attempt is unfinished.
+
+        :raise UserError: when the provider says the money is on its way
+        """
+        self.ensure_one()
+        self.env.cr.execute(
+            "SELECT id FROM pay_link WHERE id = %s FOR UPDATE", [self.id]
+        )
+        self.invalidate_recordset()
+        if self.state == "in_progress" and self._has_money_on_its_way():
+            raise UserError(self._money_on_its_way_message())
+        attempt = self._unfinished_attempt()
+        if not attempt:
+            return
+        unfinished = self.transaction_ids.filtered(lambda tx: tx.state == "draft")
+        try:
+            unfinished._pay_link_close_sessions()
+        except ValidationError:
+            raise  # the provider cannot be reached: its own message
+        except UserError as error:
+            raise UserError(self._money_on_its_way_message()) from error
+        unfinished._set_canceled(self.env._("The customer chose to pay another way."))
+        self._log_event(
+            self.env._(
+                "The customer chose to pay another way: the attempt via "
+                "%(provider)s is closed.",
+                provider=attempt.provider_id.name,
+            ),
+            author=self.partner_id,
+        )
+
+    def _money_on_its_way_message(self):
+        return self.env._(
+            "Your bank or card issuer says this payment is already on its way: "
+            "it cannot be replaced. This page shows it as paid once it arrives."
+        )
+
+    def _start_attempt(
+        self, provider, payment_method=None, flow="redirect", by_customer=False
+    ):
         """Start a payment attempt with ``provider``: the one way, from the pay
         page and from the backend (a request to pay). The link decides amount,
         currency, customer and reference; the attempt is never a validation
@@ -143,6 +211,8 @@ class PayLink(models.Model):
         :param provider: payment.provider
         :param payment_method: payment.method, by default the provider's first
         :param str flow: "redirect" or "direct" (Odoo's online flows)
+        :param bool by_customer: started by the customer on the pay page (the
+            chatter credits them), else by the current user (a request to pay)
         :return: the draft attempt (payment.transaction, sudo)
         :raise UserError: for another flow, and see `_lock_for_payment`
         """
@@ -166,6 +236,7 @@ class PayLink(models.Model):
                 "tokenize": False,
                 "landing_route": self._pay_page_path(),
                 "pay_link_id": self.id,
+                "pay_link_by_customer": by_customer,
                 "invoice_ids": [fields.Command.set(self.move_id.ids)],
             }
         )
@@ -174,7 +245,7 @@ class PayLink(models.Model):
             self.env._(
                 "Payment attempt via %(provider)s started.", provider=provider.name
             ),
-            author=self.partner_id,
+            author=self.partner_id if by_customer else None,
         )
         return tx
 

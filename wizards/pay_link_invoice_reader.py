@@ -279,6 +279,8 @@ class PayLinkInvoiceReader(models.TransientModel):
             "currency_id": self.currency_id.id,
             "amount": self.amount,
             "reference": self.reference,
+            "invoice_date": self.invoice_date,
+            "invoice_date_due": self.due_date,
             "customer_type": self.customer_type,
             "recipient_name": self.customer_name or self.partner_id.name,
             "recipient_email": self.email or self.partner_id.email,

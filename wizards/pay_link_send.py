@@ -25,6 +25,8 @@ class PayLinkSend(models.TransientModel):
     )
     # A link paying an invoice PDF made outside Odoo (see pay.link.invoice.reader)
     source_attachment_id = fields.Many2one("ir.attachment", string="Invoice PDF")
+    invoice_date = fields.Date()
+    invoice_date_due = fields.Date(string="Due Date")
     partner_id = fields.Many2one("res.partner", string="Customer")
     create_partner = fields.Boolean(string="Create this customer")
     allow_partial = fields.Boolean(related="company_id.pay_link_allow_partial")
@@ -157,6 +159,8 @@ class PayLinkSend(models.TransientModel):
             values.update(
                 {
                     "source_attachment_id": link.source_attachment_id.id,
+                    "invoice_date": link.invoice_date,
+                    "invoice_date_due": link.invoice_date_due,
                     "partner_id": link.partner_id.id,
                     "currency_id": link.currency_id.id,
                 }
@@ -400,6 +404,8 @@ class PayLinkSend(models.TransientModel):
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
             "currency_id": self.currency_id.id,
+            "invoice_date": self.invoice_date,
+            "invoice_date_due": self.invoice_date_due,
             **self._link_values(),
         }
 
