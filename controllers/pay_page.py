@@ -48,7 +48,9 @@ class PayPage(PaymentPortal):
     # --- the pay page ------------------------------------------------------------
 
     @http.route(_pay_url, type="http", auth="public", methods=["GET"], sitemap=False)
-    def pay_page(self, token, provider=None, method=None, lang=None, **query):
+    def pay_page(
+        self, token, provider=None, method=None, lang=None, debug=None, **query
+    ):
         link = self._find_link(token)
         if lang or query:
             # A language chosen, or the provider's return parameters: keep the

@@ -56,8 +56,7 @@ class PayLink(models.Model):
 
         :return: dict with "beneficiary", "iban" (in groups of four), "bic",
             "amount" (float, euros) and its "amount_label", "reference" and
-            "epc_payload" (the
-            EPC069-12 QR code's text, or None), or None
+            "epc_payload" (the EPC069-12 QR code's text, or None), or None
         """
         self.ensure_one()
         amount = self._transfer_amount()
@@ -71,15 +70,22 @@ class PayLink(models.Model):
             "amount": amount,
             "amount_label": format_amount(self.env, amount, self.currency_id),
             "reference": self.reference or "",
-            "epc_payload": self._epc_payload(account, amount),
+            "epc_payload": self._epc_payload(amount),
         }
 
-    def _epc_payload(self, account, amount):
-        """The EPC069-12 (SEPA QR) payload of a transfer of ``amount`` euros
-        to ``account`` for this link, or None when the EPC rules refuse it."""
+    def _epc_payload(self, amount=None):
+        """The EPC069-12 (SEPA QR) payload to pay ``amount`` euros for this
+        link from a banking app, by default what can be paid by transfer now
+        (`_transfer_amount`); None for other currencies, without a company
+        IBAN, or when the EPC rules refuse it."""
         # Not account_qr_code_sepa's payload: it cuts the name at 71 and the
         # text at 141 characters, one past the EPC limits, and counts
         # characters where the EPC counts UTF-8 bytes.
+        self.ensure_one()
+        amount = self._transfer_amount() if amount is None else amount
+        account = self._epc_bank_account()
+        if amount is None or self.currency_id.name != "EUR" or not account:
+            return None
         reference = (self.reference or "").replace(" ", "").upper()
         is_rf = iso11649.is_valid(reference)
         try:
