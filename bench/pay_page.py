@@ -105,11 +105,12 @@ def main():
 # --- Odoo -------------------------------------------------------------------------
 
 
-def odoo_command(db, *args):
+def odoo_command(db, *args, command="server"):
     return [
         sys.executable,
         "-m",
         "odoo",
+        command,
         "-c",
         str(BUILD / "odoo.conf"),
         "-d",
@@ -155,7 +156,7 @@ def ensure_database(db):
 def prepare(db, base_url):
     """A payable link and the portal URL of its invoice (paths)."""
     done = subprocess.run(
-        odoo_command(db, "shell", "--no-http"),
+        odoo_command(db, "--no-http", command="shell"),
         input=PREPARE.read_text(),
         capture_output=True,
         text=True,
@@ -171,9 +172,9 @@ class odoo_server:
     """Odoo serving ``db`` on ``port`` for the time of a with block."""
 
     def __init__(self, db, port):
+        # As `make demo` serves its database: -d, no --db-filter.
         self.command = odoo_command(
             db,
-            f"--db-filter=^{db}$",
             f"--http-port={port}",
             "--workers=0",
             "--max-cron-threads=0",

@@ -47,14 +47,10 @@ link = next(filter(None, (invoice._pay_link_live() for invoice in invoices)), No
 if not link or not link._is_payable():
     link = invoices[:1]._pay_link_create(channel="link")
     link._mark_sent()
+urls = {
+    "pay_page": link._pay_page_path(),
+    "portal": link.move_id.get_portal_url(),  # gives the invoice an access token
+    "invoice": link.move_id.name,
+}
 env.cr.commit()
-print(
-    "BENCH "
-    + json.dumps(
-        {
-            "pay_page": link._pay_page_path(),
-            "portal": link.move_id.get_portal_url(),
-            "invoice": link.move_id.name,
-        }
-    )
-)
+print("BENCH " + json.dumps(urls))

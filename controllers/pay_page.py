@@ -56,8 +56,9 @@ class PayPage(PaymentPortal):
             # A language chosen, or the provider's return parameters: keep the
             # choice, show the bare URL.
             return self._redirect_to_page(link, lang)
+        # What the invoice owes is followed when it changes (reconciliation,
+        # cancellation) and checked again before any payment starts.
         link._expire_if_due()
-        link._follow_amount_due()
         link._mark_opened()
         link = self._use_customer_context(link)
         inline_option = self._inline_option(link, provider, method)
@@ -108,10 +109,13 @@ class PayPage(PaymentPortal):
         form_values = super()._get_extra_payment_form_values(**kwargs)
         if not pay_link:
             return form_values
+        options = pay_link._payment_options(
+            kwargs.get("providers_sudo"), kwargs.get("payment_methods_sudo")
+        )
         values = {
             **form_values,
             **self._pay_page_values(pay_link, error=pay_error),
-            "payment_options": pay_link._payment_options(),
+            "payment_options": options,
         }
         if inline_option:
             provider, method = inline_option

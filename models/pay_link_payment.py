@@ -34,21 +34,27 @@ class PayLink(models.Model):
 
     # --- what the pay page offers --------------------------------------------
 
-    def _payment_providers(self):
+    def _payment_providers(self, compatible=None):
         """The providers the pay page offers for this link: those Odoo finds
         compatible with its company, customer, amount and currency, within the
-        company's choice (sudo, payment.provider)."""
+        company's choice (sudo, payment.provider).
+
+        :param compatible: what Odoo's payment page found compatible for the
+            link already (payment.provider), not to search it twice
+        """
         self.ensure_one()
-        providers = (
-            self.env["payment.provider"]
-            .sudo()
-            ._get_compatible_providers(
-                self.company_id.id,
-                self.partner_id.id,
-                self.amount,
-                currency_id=self.currency_id.id,
+        providers = compatible
+        if providers is None:
+            providers = (
+                self.env["payment.provider"]
+                .sudo()
+                ._get_compatible_providers(
+                    self.company_id.id,
+                    self.partner_id.id,
+                    self.amount,
+                    currency_id=self.currency_id.id,
+                )
             )
-        )
         if self.company_id.pay_link_provider_ids:
             providers &= self.company_id.pay_link_provider_ids
         return providers
@@ -64,19 +70,28 @@ class PayLink(models.Model):
             )
         )
 
-    def _payment_options(self):
+    def _payment_options(self, compatible_providers=None, compatible_methods=None):
         """What the pay page lists: each payment method the customer may use,
         with the provider Odoo's payment form would use for it (the first by
         sequence).
 
+        :param compatible_providers: see `_payment_providers`
+        :param compatible_methods: the payment methods Odoo found compatible
+            with ``compatible_providers`` (payment.method), not to search
+            them twice
         :return: list of (payment.provider, payment.method), sudo
         """
         self.ensure_one()
-        providers = self._payment_providers()
-        return [
-            (method.provider_ids.filtered(lambda p: p in providers)[:1], method)
-            for method in self._payment_methods(providers)
-        ]
+        providers = self._payment_providers(compatible_providers)
+        methods = compatible_methods
+        if methods is None:
+            methods = self._payment_methods(providers)
+        options = []
+        for method in methods:
+            provider = method.provider_ids.filtered(lambda p: p in providers)[:1]
+            if provider:
+                options.append((provider, method))
+        return options
 
     def _offered_payment_option(self, provider_id, payment_method_id):
         """The provider and payment method of these ids, if the pay page

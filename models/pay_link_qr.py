@@ -59,9 +59,11 @@ class PayLink(models.Model):
             "epc_payload" (the EPC069-12 QR code's text, or None), or None
         """
         self.ensure_one()
+        if self.currency_id.name != "EUR":
+            return None
         amount = self._transfer_amount()
-        account = self._epc_bank_account()
-        if amount is None or self.currency_id.name != "EUR" or not account:
+        account = amount is not None and self._epc_bank_account()
+        if not account:
             return None
         return {
             "beneficiary": account.partner_id.name or self.company_id.name,
@@ -70,7 +72,7 @@ class PayLink(models.Model):
             "amount": amount,
             "amount_label": format_amount(self.env, amount, self.currency_id),
             "reference": self.reference or "",
-            "epc_payload": self._epc_payload(amount),
+            "epc_payload": self._epc_payload_to(account, amount),
         }
 
     def _epc_payload(self, amount=None):
@@ -78,14 +80,17 @@ class PayLink(models.Model):
         link from a banking app, by default what can be paid by transfer now
         (`_transfer_amount`); None for other currencies, without a company
         IBAN, or when the EPC rules refuse it."""
-        # Not account_qr_code_sepa's payload: it cuts the name at 71 and the
-        # text at 141 characters, one past the EPC limits, and counts
-        # characters where the EPC counts UTF-8 bytes.
         self.ensure_one()
         amount = self._transfer_amount() if amount is None else amount
         account = self._epc_bank_account()
         if amount is None or self.currency_id.name != "EUR" or not account:
             return None
+        return self._epc_payload_to(account, amount)
+
+    def _epc_payload_to(self, account, amount):
+        # Not account_qr_code_sepa's payload: it cuts the name at 71 and the
+        # text at 141 characters, one past the EPC limits, and counts
+        # characters where the EPC counts UTF-8 bytes.
         reference = (self.reference or "").replace(" ", "").upper()
         is_rf = iso11649.is_valid(reference)
         try:

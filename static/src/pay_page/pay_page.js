@@ -26,13 +26,18 @@
         return Promise.resolve();
     }
 
+    // Each button holds its two labels: "Copy", then "Copied" for a moment.
     for (const button of document.querySelectorAll("button[data-copy]")) {
-        const label = button.textContent;
+        const [label, done] = button.children;
         button.hidden = false;
         button.addEventListener("click", () => {
             copy(button.dataset.copy).then(() => {
-                button.textContent = button.dataset.copied;
-                setTimeout(() => (button.textContent = label), 2000);
+                label.hidden = true;
+                done.hidden = false;
+                setTimeout(() => {
+                    label.hidden = false;
+                    done.hidden = true;
+                }, 2000);
             });
         });
     }
