@@ -11,7 +11,9 @@ class PaymentTransaction(models.Model):
 
     pay_link_by_customer = fields.Boolean(
         string="Started by the customer",
-        readonly=True,
+        compute="_compute_pay_link_by_customer",
+        store=True,
+        readonly=False,
         help="Started on the pay page; otherwise sent to the customer by a user "
         "(a request to pay).",
     )
@@ -21,6 +23,12 @@ class PaymentTransaction(models.Model):
         help="The provider's payment page of this attempt, where the customer "
         "can come back to finish it.",
     )
+
+    def _compute_pay_link_by_customer(self):
+        """For the attempts made before the field (`pay.link._start_attempt`
+        sets it): the customer's are created by a public or portal user."""
+        for tx in self:
+            tx.pay_link_by_customer = bool(tx.pay_link_id and tx.create_uid.share)
 
     def _pay_link_keep_redirect_form(self, redirect_form_html):
         """Keep the provider page the redirect form of this attempt leads to,
