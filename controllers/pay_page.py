@@ -1,8 +1,7 @@
 import re
 
-import pytz
 from markupsafe import Markup
-from werkzeug.exceptions import BadRequest, NotFound
+from werkzeug.exceptions import BadRequest
 
 from odoo import http
 from odoo.exceptions import UserError
@@ -13,14 +12,9 @@ from odoo.addons.account_payment.controllers.payment import PaymentPortal
 from odoo.addons.payment import utils as payment_utils
 from odoo.addons.payment.controllers.post_processing import PaymentPostProcessing
 
-from ..lib.qr_image import qr_png
 from ..lib.redirect_form import with_submit_button
-from ..models.const import TOKEN_PATTERN
+from .customer_request import LANG_COOKIE, customer_context, find_link
 
-# The customer's choice of language on the pay pages (see `_use_customer_context`).
-LANG_COOKIE = "pay_link_lang"
-# The browser's timezone, as Odoo's frontend and the pay page's script set it.
-TZ_COOKIE = "tz"
 # A payment option of the pay page's form: "<provider id>:<payment method id>".
 OPTION_PATTERN = re.compile(r"(\d{1,9}):(\d{1,9})")
 
@@ -43,7 +37,7 @@ class PayPage(PaymentPortal):
     """
 
     _pay_url = "/pay/<string:token>"
-    _help_url = "/pay/help"
+    _help_url = "/pay/help"  # served by pay_page_documents.py
 
     # --- the pay page ------------------------------------------------------------
 
@@ -51,7 +45,7 @@ class PayPage(PaymentPortal):
     def pay_page(
         self, token, provider=None, method=None, lang=None, debug=None, **query
     ):
-        link = self._find_link(token)
+        link = find_link(token)
         if lang or query:
             # A language chosen, or the provider's return parameters: keep the
             # choice, show the bare URL.
@@ -60,7 +54,7 @@ class PayPage(PaymentPortal):
         # cancellation) and checked again before any payment starts.
         link._expire_if_due()
         link._mark_opened()
-        link = self._use_customer_context(link)
+        link = customer_context(link)
         inline_option = self._inline_option(link, provider, method)
         return self._render_pay_page(link, inline_option=inline_option)
 
@@ -166,29 +160,6 @@ class PayPage(PaymentPortal):
             "error": error,
         }
 
-    def _use_customer_context(self, link):
-        """Show the page in the language the customer chose on the page,
-        else theirs, else their browser's (among the installed ones), and
-        moments in their browser's timezone (see `pay.link._customer_tz`).
-
-        :return: ``link`` in that context
-        """
-        installed = [code for code, _name in request.env["res.lang"].get_installed()]
-        browser = request.best_lang or ""
-        wished = [
-            request.cookies.get(LANG_COOKIE),
-            link.partner_id.lang,
-            browser,
-            next((code for code in installed if code[:2] == browser[:2]), None),
-        ]
-        context = {"lang": next((code for code in wished if code in installed), None)}
-        tz = request.cookies.get(TZ_COOKIE)
-        if tz in pytz.all_timezones_set:
-            context["tz"] = tz
-        context = {key: value for key, value in context.items() if value}
-        request.update_context(**context)
-        return link.with_context(**context)
-
     def _redirect_to_page(self, link, lang=None):
         """A 303 to the bare pay page, remembering ``lang`` when installed."""
         response = request.redirect(link._pay_page_path(), code=303)
@@ -216,7 +187,7 @@ class PayPage(PaymentPortal):
         """The page's form: start an attempt with the chosen option and send
         the browser to the provider; a method needing Odoo's payment form
         opens it on the page."""
-        link = self._use_customer_context(self._find_link(token))
+        link = customer_context(find_link(token))
         match = OPTION_PATTERN.fullmatch(option)
         provider_id, method_id = map(int, match.groups()) if match else (0, 0)
         try:
@@ -273,7 +244,7 @@ class PayPage(PaymentPortal):
     def pay_page_abandon(self, token, **kwargs):
         """Pay another way: close the unfinished attempt (or the request to
         pay sent to the customer) at its provider, then show the methods."""
-        link = self._use_customer_context(self._find_link(token))
+        link = customer_context(find_link(token))
         try:
             link._abandon_attempt()
         except UserError as error:
@@ -290,7 +261,7 @@ class PayPage(PaymentPortal):
     )
     def pay_page_renew(self, token, **kwargs):
         """The customer asks for a fresh link in place of this dead one."""
-        link = self._find_link(token)
+        link = find_link(token)
         link._expire_if_due()
         if link._can_customer_renew():
             link = link._renew_by_customer()
@@ -316,7 +287,7 @@ class PayPage(PaymentPortal):
         :return: a JSON-RPC answer: the attempt's processing values, or an
             error with a translated message only (no server trace)
         """
-        link = self._find_link(token)
+        link = find_link(token)
         call = self._json_rpc_call()
         params = call.get("params") or {}
         try:
@@ -356,109 +327,6 @@ class PayPage(PaymentPortal):
                 },
             }
         return request.make_json_response(answer)
-
-    # --- documents and codes ------------------------------------------------------
-
-    @http.route(
-        f"{_pay_url}/invoice.pdf",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-    )
-    def pay_page_invoice(self, token, **kwargs):
-        link = self._find_link(token)
-        attachment = link._invoice_attachments()[:1]
-        if not attachment:
-            raise NotFound()
-        return self._pdf(attachment.raw, attachment.name)
-
-    @http.route(
-        f"{_pay_url}/receipt.pdf",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-    )
-    def pay_page_receipt(self, token, **kwargs):
-        """The receipt of the payment, once the link is paid."""
-        link = self._find_link(token)
-        if not link._receipt_transaction():
-            raise NotFound()
-        link = self._use_customer_context(link)
-        return self._pdf(*link._receipt_pdf())
-
-    def _pdf(self, content, filename):
-        return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", "application/pdf"),
-                ("Content-Disposition", http.content_disposition(filename)),
-            ],
-        )
-
-    @http.route(
-        f"{_pay_url}/qr.png", type="http", auth="public", methods=["GET"], sitemap=False
-    )
-    def pay_page_qr(self, token, **kwargs):
-        link = self._find_link(token)
-        return self._png(qr_png(link.url), "public, max-age=86400")
-
-    @http.route(
-        f"{_pay_url}/epc.png",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-    )
-    def pay_page_epc(self, token, **kwargs):
-        """The SEPA transfer QR code (EPC069-12) for the customer's banking app."""
-        transfer = self._find_link(token)._transfer_details()
-        if not (transfer and transfer["epc_payload"]):
-            raise NotFound()
-        return self._png(qr_png(transfer["epc_payload"]), "private, max-age=600")
-
-    def _png(self, content, cache_control):
-        return request.make_response(
-            content,
-            headers=[("Content-Type", "image/png"), ("Cache-Control", cache_control)],
-        )
-
-    # --- help -------------------------------------------------------------------
-
-    @http.route(_help_url, type="http", auth="public", methods=["GET"], sitemap=False)
-    def pay_help(self, link=None, **kwargs):
-        """How paying by link works; with a way back to the customer's link
-        (``link``: its token)."""
-        try:
-            pay_link = self._find_link(link)
-        except NotFound:
-            pay_link = None
-        if pay_link:
-            pay_link = self._use_customer_context(pay_link)
-        return request.render(
-            "pay_by_link.pay_help_page",
-            {"link": pay_link, "company": pay_link and pay_link.company_id},
-        )
-
-    # --- finding the link -----------------------------------------------------------
-
-    def _find_link(self, token):
-        """The link of this token; a draft link is not live yet.
-
-        :raise NotFound: for a token of another shape (before any query) or
-            of no live link
-        """
-        if not re.fullmatch(TOKEN_PATTERN, token or ""):
-            raise NotFound()
-        link = (
-            request.env["pay.link"]
-            .sudo()
-            .search([("token", "=", token), ("state", "!=", "draft")], limit=1)
-        )
-        if not link:
-            raise NotFound()
-        return link
 
 
 def _accent_color(color):

@@ -3,6 +3,7 @@ from . import test_pay_link_send
 from . import test_pay_link_concurrency
 from . import test_pay_page
 from . import test_pay_page_form
+from . import test_pay_page_documents
 from . import test_pay_link_tour
 from . import test_fintecture
 from . import test_payplug
