@@ -38,6 +38,8 @@
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/pay_page_templates.xml",
+        "views/pay_page_status_templates.xml",
+        "views/pay_link_receipt_report.xml",
         "views/pay_counter_templates.xml",
         "views/report_invoice.xml",
         "views/account_portal_templates.xml",
@@ -56,8 +58,10 @@
             "pay_by_link/static/src/invoice_reader/*",
             "pay_by_link/static/src/dashboard/*",
         ],
-        "web.assets_frontend": [
-            "pay_by_link/static/src/scss/pay_page.scss",
+        # The customer's pay pages: their own small bundle, no framework.
+        "pay_by_link.assets_pay_page": [
+            "pay_by_link/static/src/pay_page/pay_page.css",
+            "pay_by_link/static/src/pay_page/pay_page.js",
         ],
         "web.assets_tests": [
             "pay_by_link/static/tests/tours/*.js",

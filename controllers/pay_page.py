@@ -1,55 +1,79 @@
-from werkzeug.exceptions import BadRequest, NotFound
+import re
+
+from markupsafe import Markup
+from werkzeug.exceptions import BadRequest
 
 from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
+from odoo.tools import is_html_empty
 
 from odoo.addons.account_payment.controllers.payment import PaymentPortal
 from odoo.addons.payment import utils as payment_utils
 from odoo.addons.payment.controllers.post_processing import PaymentPostProcessing
 
-from ..lib.qr_image import qr_png
+from ..lib.redirect_form import with_submit_button
+from .customer_request import LANG_COOKIE, customer_context, find_link
+
+# A payment option of the pay page's form: "<provider id>:<payment method id>".
+OPTION_PATTERN = re.compile(r"(\d{1,9}):(\d{1,9})")
 
 
 class PayPage(PaymentPortal):
     """The public pages a customer reaches from a payment link.
 
     The pay page is Odoo's payment page (`payment_pay`) for the link's amount,
-    currency and customer, shown in this addon's template: the link comes in
-    as the ``pay_link`` argument of Odoo's hooks.
+    currency and customer, shown in this addon's light template: the link
+    comes in as the ``pay_link`` argument of Odoo's hooks. The page is plain
+    HTML: its form posts the chosen method to `pay_page_pay`, which starts
+    the attempt and sends the browser to the provider. Only a method whose
+    provider shows a form on the page (a card form, as Stripe or the demo)
+    loads Odoo's payment form and its JavaScript, on the same page with
+    ``?provider=<id>&method=<id>``.
+
+    The link's token is the credential of every route, hence no CSRF token:
+    a request changes nothing the token's holder could not change from the
+    page, and the page needs no session.
     """
 
     _pay_url = "/pay/<string:token>"
-    _help_url = "/pay/help"
+    _help_url = "/pay/help"  # served by pay_page_documents.py
 
-    @http.route(
-        _help_url,
-        type="http",
-        auth="public",
-        methods=["GET"],
-        website=True,
-        sitemap=False,
-    )
-    def pay_help(self, **kwargs):
-        return request.render("pay_by_link.pay_help_page", {})
+    # --- the pay page ------------------------------------------------------------
 
-    @http.route(
-        _pay_url,
-        type="http",
-        auth="public",
-        methods=["GET"],
-        website=True,
-        sitemap=False,
-    )
-    def pay_page(self, token, **kwargs):
-        link = self._find_link(token)
+    @http.route(_pay_url, type="http", auth="public", methods=["GET"], sitemap=False)
+    def pay_page(
+        self, token, provider=None, method=None, lang=None, debug=None, **query
+    ):
+        link = find_link(token)
         link.transaction_ids._pay_link_sync_on_return()
+        if lang or query:
+            # A language chosen, or the provider's return parameters: keep the
+            # choice, show the bare URL.
+            return self._redirect_to_page(link, lang)
+        # What the invoice owes is followed when it changes (reconciliation,
+        # cancellation) and checked again before any payment starts.
         link._expire_if_due()
-        link._follow_amount_due()
         link._mark_opened()
-        self._use_customer_language(link.partner_id)
+        link = customer_context(link)
+        inline_option = self._inline_option(link, provider, method)
+        return self._render_pay_page(link, inline_option=inline_option)
+
+    def _render_pay_page(self, link, inline_option=None, error=None):
+        """The pay page of ``link``; with the (provider, method) of
+        ``inline_option`` in Odoo's payment form (see `_inline_option`); with
+        ``error`` said on top."""
+        request.future_response.headers.update(
+            {
+                # Back from the provider, the browser asks the page again.
+                "Cache-Control": "no-store",
+                "X-Frame-Options": "DENY",
+            }
+        )
         if not link._is_payable():
-            return request.render("pay_by_link.pay_page", self._pay_page_values(link))
+            return request.render(
+                "pay_by_link.pay_page", self._pay_page_values(link, error=error)
+            )
         return self.payment_pay(
             reference=link.reference,
             amount=link.amount,
@@ -60,6 +84,8 @@ class PayPage(PaymentPortal):
                 link.partner_id.id, link.amount, link.currency_id.id
             ),
             pay_link=link,
+            inline_option=inline_option,
+            pay_error=error,
         )
 
     def _get_payment_page_template_xmlid(self, pay_link=None, **kwargs):
@@ -68,90 +94,181 @@ class PayPage(PaymentPortal):
             return "pay_by_link.pay_page"
         return super()._get_payment_page_template_xmlid(**kwargs)
 
-    def _get_extra_payment_form_values(self, pay_link=None, **kwargs):
+    def _get_extra_payment_form_values(
+        self, pay_link=None, inline_option=None, pay_error=None, **kwargs
+    ):
         """Override of `payment` to offer what the link allows (see
-        `pay.link._payment_providers`), with no saved cards, and to start the
-        attempt on the link's own route."""
+        `pay.link._payment_options`): as plain options, or one method in
+        Odoo's payment form (``inline_option``), with no saved cards, the
+        attempt started on the link's own route."""
         form_values = super()._get_extra_payment_form_values(**kwargs)
         if not pay_link:
             return form_values
-        providers = pay_link._payment_providers()
-        return {
+        options = pay_link._payment_options(
+            kwargs.get("providers_sudo"), kwargs.get("payment_methods_sudo")
+        )
+        values = {
             **form_values,
-            **self._pay_page_values(pay_link),
-            "providers_sudo": providers,
-            "payment_methods_sudo": pay_link._payment_methods(providers),
-            "tokens_sudo": request.env["payment.token"],
-            "show_tokenize_input_mapping": dict.fromkeys(providers.ids, False),
-            "transaction_route": pay_link._pay_page_path("transaction"),
-            "landing_route": pay_link._pay_page_path(),
+            **self._pay_page_values(pay_link, error=pay_error),
+            "payment_options": options,
+        }
+        if inline_option:
+            provider, method = inline_option
+            values.update(
+                {
+                    "providers_sudo": provider,
+                    "payment_methods_sudo": method,
+                    "tokens_sudo": request.env["payment.token"],
+                    "show_tokenize_input_mapping": {provider.id: False},
+                    "transaction_route": pay_link._pay_page_path("transaction"),
+                    "landing_route": pay_link._pay_page_path(),
+                    "inline_option": inline_option,
+                    # Odoo's payment form needs it; a frontend route gives it,
+                    # this lighter route does not.
+                    "is_html_empty": is_html_empty,
+                }
+            )
+        return values
+
+    def _inline_option(self, link, provider_id, method_id):
+        """The offered (provider, method) of these ids (as received, str),
+        when it needs Odoo's payment form; else None."""
+        if not (provider_id and method_id and link._is_payable()):
+            return None
+        try:
+            provider, method = link._offered_payment_option(
+                self._cast_as_int(provider_id), self._cast_as_int(method_id)
+            )
+        except UserError:
+            return None
+        return None if provider._pay_link_redirects() else (provider, method)
+
+    def _pay_page_values(self, link, error=None):
+        attempt = link._unfinished_attempt()
+        return {
+            "link": link,
+            "company": link.company_id,
+            "res_company": link.company_id,
+            "invoice": link.move_id,
+            "receipt": link._receipt_values(),
+            "attempt": attempt,
+            "attempt_started_at": attempt and link._moment_label(attempt.create_date),
+            "transfer": link._transfer_details(),
+            "can_renew": link._can_customer_renew(),
+            "languages": request.env["res.lang"].get_installed(),
+            "help_url": f"{self._help_url}?link={link.token}",
+            "accent_color": _accent_color(link.company_id.pay_link_button_color),
+            "error": error,
         }
 
-    def _use_customer_language(self, partner):
-        """Show the page in the customer's language when Odoo has it, else
-        in the browser's."""
-        if partner.lang and partner.lang in dict(
-            request.env["res.lang"].get_installed()
-        ):
-            request.update_context(lang=partner.lang)
+    def _redirect_to_page(self, link, lang=None):
+        """A 303 to the bare pay page, remembering ``lang`` when installed."""
+        response = request.redirect(link._pay_page_path(), code=303)
+        if lang in dict(request.env["res.lang"].get_installed()):
+            response.set_cookie(
+                LANG_COOKIE,
+                lang,
+                max_age=365 * 24 * 3600,
+                path="/pay",
+                samesite="Lax",
+            )
+        return response
+
+    # --- paying without JavaScript ------------------------------------------------
 
     @http.route(
-        f"{_pay_url}/qr.png", type="http", auth="public", methods=["GET"], sitemap=False
-    )
-    def pay_page_qr(self, token, **kwargs):
-        link = self._find_link(token)
-        return self._png(qr_png(link.url), "public, max-age=86400")
-
-    @http.route(
-        f"{_pay_url}/epc.png",
+        f"{_pay_url}/pay",
         type="http",
         auth="public",
-        methods=["GET"],
+        methods=["POST"],
+        csrf=False,
         sitemap=False,
     )
-    def pay_page_epc(self, token, **kwargs):
-        """The SEPA transfer QR code (EPC069-12) for the customer's banking app."""
-        payload = self._find_link(token)._epc_payload()
-        if not payload:
-            raise NotFound()
-        return self._png(qr_png(payload), "private, max-age=3600")
+    def pay_page_pay(self, token, option="", **kwargs):
+        """The page's form: start an attempt with the chosen option and send
+        the browser to the provider; a method needing Odoo's payment form
+        opens it on the page."""
+        link = customer_context(find_link(token))
+        match = OPTION_PATTERN.fullmatch(option)
+        provider_id, method_id = map(int, match.groups()) if match else (0, 0)
+        try:
+            link._lock_for_payment()
+            provider, method = link._offered_payment_option(provider_id, method_id)
+            if not provider._pay_link_redirects():
+                return request.redirect(
+                    f"{link._pay_page_path()}?provider={provider.id}&method={method.id}",
+                    code=303,
+                )
+            tx, values = self._start_customer_attempt(link, provider, method)
+        except UserError as error:
+            return self._render_pay_page(link, error=error.args[0])
+        return self._redirect_to_provider(link, tx, values)
 
-    def _png(self, content, cache_control):
-        return request.make_response(
-            content,
-            headers=[("Content-Type", "image/png"), ("Cache-Control", cache_control)],
+    def _start_customer_attempt(self, link, provider, method, flow="redirect"):
+        """Start the customer's attempt; keep the provider page to resume it.
+
+        :return: (payment.transaction, its processing values)
+        :raise UserError: see `pay.link._start_attempt`, or from the provider
+        """
+        with request.env.cr.savepoint():
+            tx = link._start_attempt(provider, method, flow=flow, by_customer=True)
+            values = tx._get_processing_values()
+            tx._pay_link_keep_redirect_form(values.get("redirect_form_html"))
+        PaymentPostProcessing.monitor_transaction(tx)
+        return tx, values
+
+    def _redirect_to_provider(self, link, tx, values):
+        """Send the browser to the provider's page: a 303 for a page a link
+        reaches, else its redirect form (submitted by a line of script, or
+        by the customer)."""
+        if tx.pay_link_resume_url:
+            return request.redirect(tx.pay_link_resume_url, code=303, local=False)
+        form = values.get("redirect_form_html")
+        if not form:
+            return request.redirect(link._pay_page_path(), code=303)
+        label = request.env._("Continue to the payment page")
+        return request.render(
+            "pay_by_link.pay_redirect_page",
+            {"link": link, "form": Markup(with_submit_button(form, label))},
         )
 
+    # --- an unfinished attempt ----------------------------------------------------
+
     @http.route(
-        f"{_pay_url}/renew", type="http", auth="public", methods=["POST"], sitemap=False
+        f"{_pay_url}/abandon",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        sitemap=False,
+    )
+    def pay_page_abandon(self, token, **kwargs):
+        """Pay another way: close the unfinished attempt (or the request to
+        pay sent to the customer) at its provider, then show the methods."""
+        link = customer_context(find_link(token))
+        try:
+            link._abandon_attempt()
+        except UserError as error:
+            return self._render_pay_page(link, error=error.args[0])
+        return request.redirect(link._pay_page_path(), code=303)
+
+    @http.route(
+        f"{_pay_url}/renew",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        sitemap=False,
     )
     def pay_page_renew(self, token, **kwargs):
         """The customer asks for a fresh link in place of this dead one."""
-        link = self._find_link(token)
+        link = find_link(token)
         link._expire_if_due()
         if link._can_customer_renew():
             link = link._renew_by_customer()
-        return request.redirect(link._pay_page_path())
+        return request.redirect(link._pay_page_path(), code=303)
 
-    @http.route(
-        f"{_pay_url}/invoice.pdf",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-    )
-    def pay_page_invoice(self, token, **kwargs):
-        link = self._find_link(token)
-        attachment = link._invoice_attachments()[:1]
-        if not attachment:
-            raise NotFound()
-        return request.make_response(
-            attachment.raw,
-            headers=[
-                ("Content-Type", "application/pdf"),
-                ("Content-Disposition", http.content_disposition(attachment.name)),
-            ],
-        )
+    # --- paying with Odoo's payment form (JSON-RPC) ------------------------------
 
     @http.route(
         f"{_pay_url}/transaction",
@@ -166,14 +283,12 @@ class PayPage(PaymentPortal):
 
         Only the provider, its payment method and the flow come from the
         browser, among what the page offers; the link decides amount,
-        currency, customer; never a validation nor a token. The link's token
-        is the credential (no CSRF token: the request changes nothing the
-        token's holder could not change from the page).
+        currency, customer; never a validation nor a token.
 
         :return: a JSON-RPC answer: the attempt's processing values, or an
             error with a translated message only (no server trace)
         """
-        link = self._find_link(token)
+        link = find_link(token)
         call = self._json_rpc_call()
         params = call.get("params") or {}
         try:
@@ -183,14 +298,11 @@ class PayPage(PaymentPortal):
             provider, payment_method = link._offered_payment_option(
                 params.get("provider_id"), params.get("payment_method_id")
             )
-            with request.env.cr.savepoint():
-                tx = link._start_attempt(
-                    provider, payment_method, flow=params.get("flow")
-                )
-                values = tx._get_processing_values()
+            _tx, values = self._start_customer_attempt(
+                link, provider, payment_method, flow=params.get("flow")
+            )
         except UserError as error:
             return self._json_rpc_answer(call, error=error)
-        PaymentPostProcessing.monitor_transaction(tx)
         return self._json_rpc_answer(call, result=values)
 
     def _json_rpc_call(self):
@@ -217,25 +329,9 @@ class PayPage(PaymentPortal):
             }
         return request.make_json_response(answer)
 
-    def _find_link(self, token):
-        """The link of this token; a draft link is not live yet."""
-        link = (
-            request.env["pay.link"]
-            .sudo()
-            .search([("token", "=", token), ("state", "!=", "draft")], limit=1)
-        )
-        if not link or not token:
-            raise NotFound()
-        return link
 
-    def _pay_page_values(self, link):
-        return {
-            "link": link,
-            "company": link.company_id,
-            "res_company": link.company_id,
-            "invoice": link.move_id,
-            "receipt": link.transaction_ids.filtered(lambda tx: tx.state == "done")[:1],
-            "pending": link.transaction_ids.filtered(lambda tx: tx.state == "pending")[
-                :1
-            ],
-        }
+def _accent_color(color):
+    """The company's button colour when it is a CSS hex colour, else Odoo's."""
+    if color and re.fullmatch(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?", color):
+        return color
+    return "#714B67"

@@ -3,6 +3,7 @@ from . import res_config_settings
 from . import pay_link
 from . import pay_link_eligibility
 from . import pay_link_payment
+from . import pay_link_receipt
 from . import pay_link_delivery
 from . import pay_link_renewal
 from . import pay_link_reminder
@@ -20,5 +21,6 @@ from . import payment_transaction_refund
 from . import payment_transaction_chatter
 from . import payment_transaction_fintecture
 from . import payment_transaction_payplug
+from . import payment_transaction_pay_page
 from . import ir_http
 from . import sms_tracker

@@ -93,6 +93,8 @@ CREATE_FIELDS = frozenset({"amount", "currency_id", "move_id", "company_id"})
 SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
 
 TOKEN_BYTES = 24  # 192 random bits
+# The shape of secrets.token_urlsafe(TOKEN_BYTES): 32 URL-safe characters.
+TOKEN_PATTERN = r"[A-Za-z0-9_-]{32}"
 # An attempt the customer left unfinished at the provider for this long may
 # be closed so that they can pay again.
 ABANDONED_AFTER = timedelta(minutes=30)

@@ -60,6 +60,10 @@ class PayLink(models.Model):
         readonly=True,
         help="The invoice PDF, made outside Odoo, that this link pays.",
     )
+    invoice_date = fields.Date(help="The date of the invoice PDF made outside Odoo.")
+    invoice_date_due = fields.Date(
+        string="Due Date", help="The due date of the invoice PDF made outside Odoo."
+    )
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True
     )

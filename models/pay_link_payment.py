@@ -1,7 +1,7 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
 from .const import ABANDONED_AFTER, PAYABLE_STATES
@@ -34,21 +34,27 @@ class PayLink(models.Model):
 
     # --- what the pay page offers --------------------------------------------
 
-    def _payment_providers(self):
+    def _payment_providers(self, compatible=None):
         """The providers the pay page offers for this link: those Odoo finds
         compatible with its company, customer, amount and currency, within the
-        company's choice (sudo, payment.provider)."""
+        company's choice (sudo, payment.provider).
+
+        :param compatible: what Odoo's payment page found compatible for the
+            link already (payment.provider), not to search it twice
+        """
         self.ensure_one()
-        providers = (
-            self.env["payment.provider"]
-            .sudo()
-            ._get_compatible_providers(
-                self.company_id.id,
-                self.partner_id.id,
-                self.amount,
-                currency_id=self.currency_id.id,
+        providers = compatible
+        if providers is None:
+            providers = (
+                self.env["payment.provider"]
+                .sudo()
+                ._get_compatible_providers(
+                    self.company_id.id,
+                    self.partner_id.id,
+                    self.amount,
+                    currency_id=self.currency_id.id,
+                )
             )
-        )
         if self.company_id.pay_link_provider_ids:
             providers &= self.company_id.pay_link_provider_ids
         return providers
@@ -63,6 +69,29 @@ class PayLink(models.Model):
                 providers.ids, self.partner_id.id, currency_id=self.currency_id.id
             )
         )
+
+    def _payment_options(self, compatible_providers=None, compatible_methods=None):
+        """What the pay page lists: each payment method the customer may use,
+        with the provider Odoo's payment form would use for it (the first by
+        sequence).
+
+        :param compatible_providers: see `_payment_providers`
+        :param compatible_methods: the payment methods Odoo found compatible
+            with ``compatible_providers`` (payment.method), not to search
+            them twice
+        :return: list of (payment.provider, payment.method), sudo
+        """
+        self.ensure_one()
+        providers = self._payment_providers(compatible_providers)
+        methods = compatible_methods
+        if methods is None:
+            methods = self._payment_methods(providers)
+        options = []
+        for method in methods:
+            provider = method.provider_ids.filtered(lambda p: p in providers)[:1]
+            if provider:
+                options.append((provider, method))
+        return options
 
     def _offered_payment_option(self, provider_id, payment_method_id):
         """The provider and payment method of these ids, if the pay page
@@ -134,7 +163,61 @@ class PayLink(models.Model):
         # The link follows its attempt: it becomes interrupted.
         unfinished._set_canceled(self.env._("Abandoned by the customer."))
 
-    def _start_attempt(self, provider, payment_method=None, flow="redirect"):
+    def _unfinished_attempt(self):
+        """The attempt the link waits for while it is in progress and no
+        money is on its way: the latest draft one (payment.transaction,
+        sudo; empty otherwise). The customer may resume it or pay another
+        way (see `_abandon_attempt`)."""
+        self.ensure_one()
+        if self.state != "in_progress" or self._has_money_on_its_way():
+            return self.env["payment.transaction"]
+        drafts = self.transaction_ids.filtered(lambda tx: tx.state == "draft")
+        return drafts.sorted("id")[-1:].sudo()
+
+    def _abandon_attempt(self):
+        """The customer gives up the unfinished attempt (theirs, or a request
+        to pay sent to them) to pay another way now: its session is closed at
+        the provider first, then the link is interrupted and payable again.
+        Nothing happens when no attempt is unfinished.
+
+        :raise UserError: when the provider says the money is on its way
+        """
+        self.ensure_one()
+        self.env.cr.execute(
+            "SELECT id FROM pay_link WHERE id = %s FOR UPDATE", [self.id]
+        )
+        self.invalidate_recordset()
+        if self.state == "in_progress" and self._has_money_on_its_way():
+            raise UserError(self._money_on_its_way_message())
+        attempt = self._unfinished_attempt()
+        if not attempt:
+            return
+        unfinished = self.transaction_ids.filtered(lambda tx: tx.state == "draft")
+        try:
+            unfinished._pay_link_close_sessions()
+        except ValidationError:
+            raise  # the provider cannot be reached: its own message
+        except UserError as error:
+            raise UserError(self._money_on_its_way_message()) from error
+        unfinished._set_canceled(self.env._("The customer chose to pay another way."))
+        self._log_event(
+            self.env._(
+                "The customer chose to pay another way: the attempt via "
+                "%(provider)s is closed.",
+                provider=attempt.provider_id.name,
+            ),
+            author=self.partner_id,
+        )
+
+    def _money_on_its_way_message(self):
+        return self.env._(
+            "Your bank or card issuer says this payment is already on its way: "
+            "it cannot be replaced. This page shows it as paid once it arrives."
+        )
+
+    def _start_attempt(
+        self, provider, payment_method=None, flow="redirect", by_customer=False
+    ):
         """Start a payment attempt with ``provider``: the one way, from the pay
         page and from the backend (a request to pay). The link decides amount,
         currency, customer and reference; the attempt is never a validation
@@ -143,6 +226,8 @@ class PayLink(models.Model):
         :param provider: payment.provider
         :param payment_method: payment.method, by default the provider's first
         :param str flow: "redirect" or "direct" (Odoo's online flows)
+        :param bool by_customer: started by the customer on the pay page (the
+            chatter credits them), else by the current user (a request to pay)
         :return: the draft attempt (payment.transaction, sudo)
         :raise UserError: for another flow, and see `_lock_for_payment`
         """
@@ -166,6 +251,7 @@ class PayLink(models.Model):
                 "tokenize": False,
                 "landing_route": self._pay_page_path(),
                 "pay_link_id": self.id,
+                "pay_link_by_customer": by_customer,
                 "invoice_ids": [fields.Command.set(self.move_id.ids)],
             }
         )
@@ -174,7 +260,7 @@ class PayLink(models.Model):
             self.env._(
                 "Payment attempt via %(provider)s started.", provider=provider.name
             ),
-            author=self.partner_id,
+            author=self.partner_id if by_customer else None,
         )
         return tx
 

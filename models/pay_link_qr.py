@@ -4,6 +4,7 @@ import logging
 from stdnum import iban, iso11649
 
 from odoo import models
+from odoo.tools import format_amount
 from odoo.tools.float_utils import float_repr
 from odoo.tools.image import image_data_uri
 
@@ -29,23 +30,74 @@ class PayLink(models.Model):
         accounts = self.move_id.partner_bank_id | self.company_id.partner_id.bank_ids
         return accounts.filtered(lambda account: iban.is_valid(account.acc_number))[:1]
 
-    def _epc_payload(self):
-        """The EPC069-12 (SEPA QR) payload to pay this link from a banking app,
-        or None: only for EUR links of a company with an IBAN."""
+    def _transfer_amount(self):
+        """What the customer can pay by bank transfer now, or None: the
+        link's amount while it can be paid; once it ended (expired, cancelled
+        by a user, replaced), what its invoice still owes. None while a
+        payment is in progress or done, here or on the link replacing it, and
+        when the invoice owes nothing."""
+        self.ensure_one()
+        if self._is_payable():
+            return self.amount
+        successor = self._latest_successor()
+        if {self.state, successor.state} & {"paid", "in_progress"}:
+            return None
+        if (self.cancel_reason or "").startswith("invoice_"):
+            return None
+        if self.move_id:
+            if self.move_id._pay_link_settled_reason():
+                return None
+            return self.move_id._pay_link_amount_due()
+        return self.amount if self.state == "expired" else None
+
+    def _transfer_details(self):
+        """The SEPA transfer the customer can make now (see
+        `_transfer_amount`), for EUR links of a company with an IBAN.
+
+        :return: dict with "beneficiary", "iban" (in groups of four), "bic",
+            "amount" (float, euros) and its "amount_label", "reference" and
+            "epc_payload" (the EPC069-12 QR code's text, or None), or None
+        """
+        self.ensure_one()
+        if self.currency_id.name != "EUR":
+            return None
+        amount = self._transfer_amount()
+        account = amount is not None and self._epc_bank_account()
+        if not account:
+            return None
+        return {
+            "beneficiary": account.partner_id.name or self.company_id.name,
+            "iban": iban.format(account.acc_number),
+            "bic": account.bank_bic or "",
+            "amount": amount,
+            "amount_label": format_amount(self.env, amount, self.currency_id),
+            "reference": self.reference or "",
+            "epc_payload": self._epc_payload_to(account, amount),
+        }
+
+    def _epc_payload(self, amount=None):
+        """The EPC069-12 (SEPA QR) payload to pay ``amount`` euros for this
+        link from a banking app, by default what can be paid by transfer now
+        (`_transfer_amount`); None for other currencies, without a company
+        IBAN, or when the EPC rules refuse it."""
+        self.ensure_one()
+        amount = self._transfer_amount() if amount is None else amount
+        account = self._epc_bank_account()
+        if amount is None or self.currency_id.name != "EUR" or not account:
+            return None
+        return self._epc_payload_to(account, amount)
+
+    def _epc_payload_to(self, account, amount):
         # Not account_qr_code_sepa's payload: it cuts the name at 71 and the
         # text at 141 characters, one past the EPC limits, and counts
         # characters where the EPC counts UTF-8 bytes.
-        self.ensure_one()
-        account = self._epc_bank_account()
-        if self.currency_id.name != "EUR" or not account:
-            return None
         reference = (self.reference or "").replace(" ", "").upper()
         is_rf = iso11649.is_valid(reference)
         try:
             return epc_payload(
                 iban=account.acc_number,
                 beneficiary_name=account.partner_id.name or self.company_id.name,
-                amount=float_repr(self.amount, 2),
+                amount=float_repr(amount, 2),
                 bic=account.bank_bic or None,
                 structured_reference=reference if is_rf else None,
                 text=None if is_rf else self.reference,

@@ -18,6 +18,7 @@ class ResCompany(models.Model):
     pay_link_allow_partial = fields.Boolean(string="Partial payments by link")
     pay_link_confirmation_email = fields.Boolean(
         string="Payment confirmation email",
+        default=True,
         help="Email the customer a confirmation once the link is paid.",
     )
     pay_link_provider_ids = fields.Many2many(
@@ -69,8 +70,12 @@ class ResCompany(models.Model):
     pay_link_button_color = fields.Char(string="Button colour", default="#714B67")
     pay_link_customer_renew = fields.Boolean(
         string="Customers renew expired links",
+        compute="_compute_pay_link_customer_renew",
+        store=True,
+        readonly=False,
         help="The pay page of an expired link offers the customer a fresh link; "
-        "otherwise it asks them to contact you.",
+        "otherwise it asks them to contact you. On by default when links are "
+        "printed on invoice PDFs: a QR code on paper must keep working.",
     )
 
     def _pay_link_apply_defaults(self):
@@ -95,6 +100,16 @@ class ResCompany(models.Model):
             }
             if missing:
                 company.write(missing)
+
+    @api.depends("pay_link_on_pdf", "pay_link_create_on_pdf")
+    def _compute_pay_link_customer_renew(self):
+        """Turned on with the link on invoice PDFs; an admin may turn it off."""
+        for company in self:
+            company.pay_link_customer_renew = (
+                company.pay_link_customer_renew
+                or company.pay_link_on_pdf
+                or company.pay_link_create_on_pdf
+            )
 
     @api.constrains("pay_link_reminder_days")
     def _check_pay_link_reminder_days(self):

@@ -104,6 +104,8 @@ class TestPayLink(PayLinkCommon):
                 ]
             )
 
+        self.assertTrue(self.company.pay_link_confirmation_email, "on by default")
+        self.company.pay_link_confirmation_email = False
         self.make_transaction(self.make_link())._set_done()
         self.assertFalse(confirmations())
         self.company.pay_link_confirmation_email = True

@@ -1,15 +1,25 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import PayLinkCommon
+from .common_providers import PayLinkProvidersCommon
+
+IBAN = "FR7630006000011234567890189"
 
 
 @tagged("post_install", "-at_install")
-class TestPayLinkTour(PayLinkCommon, HttpCase):
-    def test_customer_pays_with_demo_provider(self):
-        link = self.make_link()
-        self.start_tour(link._pay_page_path(), "pay_by_link_pay_with_demo")
+class TestPayLinkTour(PayLinkProvidersCommon):
+    """A customer on a phone, in Chromium: the pay page's plain forms, and
+    Odoo's payment form for a card form (the demo provider)."""
+
+    browser_size = "360x800"
+    touch_enabled = True
+
+    def start_customer_tour(self, link, tour):
+        # debug=tests loads the tours on the light pages, as Odoo's layouts do.
+        self.start_tour(f"{link._pay_page_path()}?debug=tests", tour)
         self.env.invalidate_all()
-        tx = link.transaction_ids
+
+    def assertPaidByDemo(self, link):
+        tx = link.transaction_ids.filtered(lambda t: t.provider_code == "demo")
         self.assertEqual(len(tx), 1)
         self.assertEqual(tx.state, "done")
         self.assertEqual(tx.amount, link.amount)
@@ -18,5 +28,28 @@ class TestPayLinkTour(PayLinkCommon, HttpCase):
         self.assertTrue(tx.is_post_processed)
         self.assertEqual(tx.payment_id.state, "paid")
         self.assertTrue(tx.payment_id.is_reconciled)
-        self.assertIn(self.invoice.payment_state, ("paid", "in_payment"))
-        self.assertIn(tx.payment_id, self.invoice.matched_payment_ids)
+        self.assertIn(link.move_id.payment_state, ("paid", "in_payment"))
+
+    def test_customer_pays_with_demo_provider(self):
+        link = self.make_link(invoice=self.make_invoice(240.0))
+        self.start_customer_tour(link, "pay_by_link_pay_with_demo")
+        self.assertPaidByDemo(link)
+
+    def test_back_from_the_bank_the_customer_pays_another_way(self):
+        self.env["res.partner.bank"].create(
+            {"acc_number": IBAN, "partner_id": self.company.partner_id.id}
+        )
+        link = self.make_link(invoice=self.make_invoice(371.0))
+        option = f"{self.fintecture.id}:{self.fintecture.payment_method_ids[:1].id}"
+        response = self.url_open(
+            f"{link._pay_page_path()}/pay",
+            data={"option": option},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        bank = link.transaction_ids
+        self.start_customer_tour(link, "pay_by_link_back_from_the_bank")
+        session = self.fintecture_emulator.sessions[bank.provider_reference]
+        self.assertEqual(session["status"], "payment_cancelled")
+        self.assertEqual(bank.state, "cancel")
+        self.assertPaidByDemo(link)

@@ -21,6 +21,8 @@ class PayLinkSend(models.TransientModel):
     )
     # A link paying an invoice PDF made outside Odoo (see pay.link.invoice.reader)
     source_attachment_id = fields.Many2one("ir.attachment", string="Invoice PDF")
+    invoice_date = fields.Date()
+    invoice_date_due = fields.Date(string="Due Date")
     partner_id = fields.Many2one("res.partner", string="Customer")
     create_partner = fields.Boolean(string="Create this customer")
     allow_partial = fields.Boolean(related="company_id.pay_link_allow_partial")
@@ -155,6 +157,8 @@ class PayLinkSend(models.TransientModel):
             values.update(
                 {
                     "source_attachment_id": link.source_attachment_id.id,
+                    "invoice_date": link.invoice_date,
+                    "invoice_date_due": link.invoice_date_due,
                     "partner_id": link.partner_id.id,
                     "currency_id": link.currency_id.id,
                 }

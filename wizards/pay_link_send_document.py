@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..lib.identifiers import parse_company_id
@@ -10,6 +10,15 @@ class PayLinkSend(models.TransientModel):
     created when the link is sent, if asked for."""
 
     _inherit = "pay.link.send"
+
+    customer_lang = fields.Selection(
+        selection=lambda self: self.env["res.lang"].get_installed(),
+        string="Customer language",
+        help="The language of a customer created from the invoice PDF.",
+    )
+    customer_country_id = fields.Many2one(
+        "res.country", help="The country of a customer created from the invoice PDF."
+    )
 
     def _document_link_errors(self):
         links = self.env["pay.link"]
@@ -44,6 +53,8 @@ class PayLinkSend(models.TransientModel):
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
             "currency_id": self.currency_id.id,
+            "invoice_date": self.invoice_date,
+            "invoice_date_due": self.invoice_date_due,
             **self._link_values(),
         }
 
@@ -63,6 +74,8 @@ class PayLinkSend(models.TransientModel):
                 "is_company": self.customer_type == "company",
                 "email": self.recipient_email,
                 "phone": self.phone_e164 or self.recipient_phone,
+                "lang": self.customer_lang or self.env.lang,
+                "country_id": self.customer_country_id.id,
                 **identifier,
             }
         )

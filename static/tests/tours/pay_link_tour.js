@@ -1,17 +1,19 @@
 import { registry } from "@web/core/registry";
 
-// A customer opens a payment link, pays with the demo provider, then lands
-// back on the pay page (through /payment/status) and sees the receipt.
-registry.category("web_tour.tours").add("pay_by_link_pay_with_demo", {
-    steps: () => [
+// The card form of the demo provider: Odoo's payment form, opened from the
+// pay page's plain form, then back on the pay page through /payment/status.
+function payWithTheDemoCard() {
+    return [
         {
-            content: "The pay page shows the amount to pay",
-            trigger: ".o_pay_link_amount",
+            content: "Choose the card (demo provider)",
+            trigger: '#o_pay_link_methods input[name="option"][data-provider-code="demo"]',
+            run: "click",
         },
         {
-            content: "Choose the demo payment method",
-            trigger: 'input[name="o_payment_radio"][data-provider-code="demo"]',
+            content: "Press Pay: the card form opens",
+            trigger: "#o_pay_link_methods button[type=submit]",
             run: "click",
+            expectUnloadPage: true,
         },
         {
             content: "Type test card details",
@@ -30,9 +32,59 @@ registry.category("web_tour.tours").add("pay_by_link_pay_with_demo", {
             expectUnloadPage: true,
         },
         {
-            content: "Back on the pay page, the receipt is shown",
-            trigger: '.o_pay_link_receipt:contains("this invoice is paid")',
+            content: "Back on the pay page, it reads Paid",
+            trigger: '.o_pay_link_paid_badge:contains("Paid")',
             timeout: 30000,
         },
+        {
+            content: "and offers the receipt",
+            trigger: ".o_pay_link_receipt_pdf",
+        },
+    ];
+}
+
+// A customer opens the link on a phone and pays by card.
+registry.category("web_tour.tours").add("pay_by_link_pay_with_demo", {
+    steps: () => [
+        {
+            content: "The pay page shows the amount to pay",
+            trigger: ".o_pay_link_amount",
+        },
+        ...payWithTheDemoCard(),
+    ],
+});
+
+// Back from the bank without paying, on a phone: the customer can resume at
+// the bank, or pay another way (the bank's session is closed first).
+registry.category("web_tour.tours").add("pay_by_link_back_from_the_bank", {
+    steps: () => [
+        {
+            content: "The page says the payment is not finished",
+            trigger: ".o_pay_link_unfinished",
+        },
+        {
+            content: "It leads back to the bank's page",
+            trigger: '.o_pay_link_resume[href^="http"]',
+        },
+        {
+            content: "Pay another way",
+            trigger: "button.o_pay_link_abandon",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "On a phone, the transfer details come as text to copy",
+            trigger: ".o_pay_link_transfer_iban button.pbl-copy:visible",
+        },
+        {
+            content: "and the transfer QR code is hidden, not even downloaded",
+            trigger: "img.o_pay_link_epc_qr:not(:visible)",
+            run() {
+                if (!this.anchor.currentSrc.startsWith("data:")) {
+                    throw new Error(`QR code fetched on a phone: ${this.anchor.currentSrc}`);
+                }
+            },
+        },
+        ...payWithTheDemoCard(),
     ],
 });
