@@ -177,7 +177,7 @@ class TestPayLinkEligibility(PayLinkCommon):
             invoice._pay_link_check_eligibility(channel="email")
         message = str(caught.exception)
         self.assertIn(
-            "The amount ($\xa025,000.00) must be between $\xa01.00 and $\xa020,000.00",
+            "The amount (25,000.00\xa0€) must be between 1.00\xa0€ and 20,000.00\xa0€",
             message,
         )
         self.assertIn("no email address", message)

@@ -136,17 +136,17 @@ class TestPayLinkSend(PayLinkCommon, HttpCase):
     # --- refusals at once ----------------------------------------------------------
 
     def test_an_ineligible_invoice_shows_its_reasons_when_the_form_opens(self):
-        euro = self.init_invoice(
+        dollars = self.init_invoice(
             "out_invoice",
             partner=self.customer,
             amounts=[25000.0],
-            currency=self.currency_euro,
+            currency=self.env.ref("base.USD"),
             post=True,
         )
-        self.assertIn("EUR is not accepted", euro.pay_link_errors)
-        form = self.open_wizard(euro)
-        self.assertIn("EUR is not accepted", form.errors)
-        self.assertIn("between 1.00\xa0€ and 20,000.00\xa0€", form.errors)
+        self.assertIn("USD is not accepted", dollars.pay_link_errors)
+        form = self.open_wizard(dollars)
+        self.assertIn("USD is not accepted", form.errors)
+        self.assertIn("between $\xa01.00 and $\xa020,000.00", form.errors)
         self.assertFalse(self.invoice.pay_link_errors)
 
     def test_a_paid_invoice_gets_one_reason_the_right_one(self):

@@ -63,7 +63,7 @@ class TestPaymentChatter(PayLinkCommon, HttpCase):
             [
                 (self.customer, "Payment link o"),  # opened
                 (self.customer, "Payment attemp"),  # started
-                (odoobot, "Paid $&nbsp;24"),
+                (odoobot, "Paid 240.00&nb"),
             ],
         )
         self.assertFalse([body for body in bodies if "has been confirmed" in body])
