@@ -35,29 +35,17 @@ class PayLink(models.Model):
     # --- what the pay page offers --------------------------------------------
 
     def _payment_providers(self, compatible=None):
-        """The providers the pay page offers for this link: those Odoo finds
-        compatible with its company, customer, amount and currency, within the
-        company's choice (sudo, payment.provider).
-
-        :param compatible: what Odoo's payment page found compatible for the
-            link already (payment.provider), not to search it twice
-        """
+        """The providers the pay page offers for this link (see
+        `_offered_providers`; ``compatible`` is what Odoo's payment page
+        found compatible already, not to search it twice)."""
         self.ensure_one()
-        providers = compatible
-        if providers is None:
-            providers = (
-                self.env["payment.provider"]
-                .sudo()
-                ._get_compatible_providers(
-                    self.company_id.id,
-                    self.partner_id.id,
-                    self.amount,
-                    currency_id=self.currency_id.id,
-                )
-            )
-        if self.company_id.pay_link_provider_ids:
-            providers &= self.company_id.pay_link_provider_ids
-        return providers
+        return self._offered_providers(
+            self.company_id,
+            self.partner_id,
+            self.amount,
+            self.currency_id,
+            compatible=compatible,
+        )
 
     def _payment_methods(self, providers):
         """The payment methods of ``providers`` the customer may use (sudo)."""

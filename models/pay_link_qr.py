@@ -27,8 +27,7 @@ class PayLink(models.Model):
 
     def _epc_bank_account(self):
         """The company's IBAN account the customer can transfer to."""
-        accounts = self.move_id.partner_bank_id | self.company_id.partner_id.bank_ids
-        return accounts.filtered(lambda account: iban.is_valid(account.acc_number))[:1]
+        return self._transfer_bank_account(self.company_id, self.move_id)
 
     def _transfer_amount(self):
         """What the customer can pay by bank transfer now, or None: the

@@ -30,3 +30,4 @@ from . import test_install
 from . import test_multi_company
 from . import test_lifecycle
 from . import test_migrations
+from . import test_payment_ways

@@ -70,7 +70,9 @@ class TestPaymentChatter(PayLinkCommon, HttpCase):
         posted = messages.filtered(lambda m: "has been posted" in m.body)
         self.assertEqual(posted.author_id, odoobot)
         self.assertFalse(link.message_ids.tracking_value_ids, "no state tracking")
-        self.assertEqual(len(link.message_ids), 4)  # sent, opened, started, paid
+        # sent, opened, started, paid, and the confirmation email to the customer
+        self.assertEqual(len(link.message_ids), 5)
+        self.assertEqual(link.message_ids[0].message_type, "email_outgoing")
 
     def test_to_collect_counts_only_what_links_can_still_collect(self):
         live = self.make_link()

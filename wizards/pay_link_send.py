@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..models.const import CUSTOMER_TYPES, ISSUED_OPEN_STATES
 
@@ -43,6 +44,11 @@ class PayLinkSend(models.TransientModel):
     reuses_link = fields.Boolean(compute="_compute_reuses_link")
     replaced_link_id = fields.Many2one("pay.link", compute="_compute_reuses_link")
     errors = fields.Text(compute="_compute_errors")
+    transfer_only_warning = fields.Text(compute="_compute_transfer_only_warning")
+    confirm_transfer_only = fields.Boolean(
+        string="Send it for a transfer only",
+        help="Send the link although only a bank transfer can pay it.",
+    )
     cc_partner_ids = fields.Many2many("res.partner", string="Cc")
     attach_pdf = fields.Boolean(string="Attach the invoice PDF", default=True)
     pdf_name = fields.Char(string="Attachment", compute="_compute_pdf_name")
@@ -233,6 +239,25 @@ class PayLinkSend(models.TransientModel):
                 errors = wizard._document_link_errors()
             wizard.errors = "\n".join(errors)
 
+    @api.depends("move_ids", "amount", "currency_id", "partner_id", "reuses_link")
+    def _compute_transfer_only_warning(self):
+        """Say it when only a bank transfer could pay the new link."""
+        links = self.env["pay.link"]
+        for wizard in self:
+            move = wizard.move_id
+            wizard.transfer_only_warning = (
+                not wizard.is_batch
+                and not wizard.reuses_link
+                and (move or wizard.source_attachment_id)
+                and links._transfer_only_warning(
+                    wizard.company_id,
+                    move.partner_id or wizard.partner_id,
+                    wizard.amount,
+                    wizard.currency_id,
+                    move,
+                )
+            )
+
     @api.depends("move_ids", "source_attachment_id")
     def _compute_pdf_name(self):
         for wizard in self:
@@ -324,10 +349,15 @@ class PayLinkSend(models.TransientModel):
         return link, warning
 
     def _issue_link(self):
-        """The link to deliver: the valid one, else a new one replacing it."""
+        """The link to deliver: the valid one, else a new one replacing it.
+
+        :raise UserError: for a link only a transfer can pay, unless confirmed
+        """
         if self.reuses_link:
             self.pay_link_id.write(self._recipient_values())
             return self.pay_link_id
+        if self.transfer_only_warning and not self.confirm_transfer_only:
+            raise UserError(self.transfer_only_warning)
         if not self.move_id:
             link = self._create_document_link()
             self.pay_link_id.filtered(lambda old: old.state != "paid")._supersede(link)

@@ -14,12 +14,15 @@ class PayLinkSend(models.TransientModel):
 
     batch_report = fields.Text(compute="_compute_batch_report")
     batch_notice = fields.Text(compute="_compute_batch_report")
+    batch_transfer_only = fields.Boolean(compute="_compute_batch_report")
 
-    @api.depends("move_ids", "channel")
+    @api.depends("move_ids", "channel", "confirm_transfer_only")
     def _compute_batch_report(self):
         for wizard in self:
             refused, reused = [], []
+            wizard.batch_transfer_only = False
             for move in wizard.move_ids if wizard.is_batch else []:
+                wizard.batch_transfer_only |= bool(wizard._batch_transfer_only(move))
                 errors = wizard._batch_errors(move)
                 link = wizard._batch_reused_link(move)
                 if errors:
@@ -52,7 +55,26 @@ class PayLinkSend(models.TransientModel):
         if self.channel == "sms" and not errors:
             _number, error = self._batch_mobile_number(move.partner_id)
             errors += [error] if error else []
+        if not errors and not self.confirm_transfer_only and not live:
+            if self._batch_transfer_only(move):
+                errors.append(
+                    self.env._(
+                        "Only a bank transfer can pay it (no payment provider "
+                        "takes it): tick “Send it for a transfer only”."
+                    )
+                )
         return errors
+
+    def _batch_transfer_only(self, move):
+        """The warning when only a bank transfer could pay a new link of
+        ``move`` (see `pay.link._transfer_only_warning`), else None."""
+        return self.env["pay.link"]._transfer_only_warning(
+            move.company_id,
+            move.partner_id,
+            move._pay_link_default_amount(),
+            move.currency_id,
+            move,
+        )
 
     def _batch_line(self, move, text):
         return self.env._("%(invoice)s: %(text)s", invoice=move.display_name, text=text)
