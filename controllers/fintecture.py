@@ -7,14 +7,14 @@ from odoo import http
 from odoo.http import request
 
 from ..lib.fintecture.signature import InvalidSignatureError
-from ..models.const import WEBHOOK_PATH_PREFIX
+from ..models.const import RETURN_PATH_PREFIX, WEBHOOK_PATH_PREFIX
 from .webhook import PayLinkWebhook
 
 
 class FintectureController(PayLinkWebhook):
     _webhook_url = WEBHOOK_PATH_PREFIX + "fintecture"
     # The one redirect_uri registered in the Fintecture console.
-    _return_url = "/pay_by_link/return/fintecture"
+    _return_url = RETURN_PATH_PREFIX + "fintecture"
 
     @http.route(
         _webhook_url,

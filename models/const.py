@@ -102,3 +102,6 @@ ABANDONED_AFTER = timedelta(minutes=30)
 # The provider callbacks: <prefix><provider code>. Their raw body is kept for
 # signature checks (see ir_http.py).
 WEBHOOK_PATH_PREFIX = "/pay_by_link/webhook/"
+# Where a provider that takes one fixed return URL (registered in its console)
+# sends the customer back: <prefix><provider code>.
+RETURN_PATH_PREFIX = "/pay_by_link/return/"

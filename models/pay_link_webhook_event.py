@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-# Fintecture refuses webhooks signed more than 5 minutes ago: a week is plenty.
+# Signed webhooks older than a few minutes are refused anyway: a week is plenty.
 RETENTION = timedelta(days=7)
 
 

@@ -45,10 +45,10 @@ class PaymentProvider(models.Model):
 
     def _pay_link_redirects(self):
         """Whether the customer reaches this provider by a plain redirect to
-        its own page (a redirect form and no inline form, as Fintecture,
-        Payplug, Mollie): the pay page then needs no JavaScript for it. The
-        others (a card form on the page, as Stripe, Adyen or the demo; a
-        script, as PayPal) need Odoo's payment form."""
+        its own page (a redirect form and no inline form: a hosted payment
+        page): the pay page then needs no JavaScript for it. The others (a
+        card form on the page, as the demo provider's; a script) need Odoo's
+        payment form."""
         self.ensure_one()
         return bool(self.redirect_form_view_id) and not self.inline_form_view_id
 

@@ -6,7 +6,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
-from .const import WEBHOOK_PATH_PREFIX
+from .const import RETURN_PATH_PREFIX, WEBHOOK_PATH_PREFIX
 
 _logger = logging.getLogger(__name__)
 
@@ -138,6 +138,13 @@ class PaymentTransaction(models.Model):
             self.pay_link_id._pay_page_path() if self.pay_link_id else "/payment/status"
         )
         return urljoin(self.provider_id.get_base_url(), path)
+
+    def _pay_link_fixed_return_url(self):
+        """The one return URL of a provider that takes a fixed one (see
+        controllers/), which then leads the customer to the pay page."""
+        return urljoin(
+            self.provider_id.get_base_url(), RETURN_PATH_PREFIX + self.provider_code
+        )
 
     def _pay_link_webhook_url(self):
         """The URL of the provider's notifications (see controllers/)."""

@@ -1,13 +1,11 @@
 from datetime import timedelta
 from decimal import Decimal
-from urllib.parse import urljoin
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.http import request
 
 # A module, not its class: the controller is still loading when this file is.
-from ..controllers import fintecture as fintecture_controller
 from ..lib.fintecture.const import (
     EXPIRED_STATUSES,
     MAX_COMMUNICATION_LENGTH,
@@ -56,10 +54,7 @@ class PaymentTransaction(models.Model):
                 :MAX_COMMUNICATION_LENGTH
             ],
             "payer": self._fintecture_payer(),
-            "redirect_uri": urljoin(
-                self.provider_id.get_base_url(),
-                fintecture_controller.FintectureController._return_url,
-            ),
+            "redirect_uri": self._pay_link_fixed_return_url(),
             "state": self.reference,
             "language": self._pay_link_payer()["lang"],
         }

@@ -53,7 +53,9 @@ class TestInstallDefaults(TransactionCase):
 
     def new_french_company(self):
         """A company created in the settings, its chart of accounts loaded as
-        the accounting settings do."""
+        the accounting settings do, and its way to be paid online set up as
+        README.rst says (the demo provider duplicated for it): a company
+        nobody can pay online gets no link (see test_payment_ways.py)."""
         company = self.env["res.company"].create(
             {
                 "name": "Menuiserie Durand",
@@ -64,6 +66,10 @@ class TestInstallDefaults(TransactionCase):
         self.env["account.chart.template"].try_loading(
             "generic_coa", company, install_demo=False
         )
+        provider = self.env.ref("payment.payment_provider_demo").copy(
+            {"company_id": company.id}
+        )
+        provider.write({"state": "test", "is_published": True})
         return company
 
     def posted_eur_invoice(self, company):

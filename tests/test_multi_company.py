@@ -58,10 +58,11 @@ class TestMultiCompany(PayLinkProvidersCommon):
     def offered_providers(self, link):
         page = self.url_open(link._pay_page_path())
         self.assertEqual(page.status_code, 200)
-        radios = html.fromstring(page.content).xpath(
-            '//form[@id="o_payment_form"]//input[@name="o_payment_radio"]'
+        # The page's plain form: one radio "<provider id>:<method id>" a way.
+        options = html.fromstring(page.content).xpath(
+            '//form[@id="o_pay_link_methods"]//input[@name="option"]/@value'
         )
-        return {int(radio.get("data-provider-id")) for radio in radios}
+        return {int(option.split(":")[0]) for option in options}
 
     def test_second_company_pays_with_its_own_payplug(self):
         payplug_b = self.duplicate_for_company_b(
