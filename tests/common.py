@@ -1,5 +1,8 @@
 import json
 
+from odoo import fields
+from odoo.fields import Command
+
 from odoo.addons.account_payment.tests.common import AccountPaymentCommon
 
 
@@ -43,6 +46,30 @@ class PayLinkCommon(AccountPaymentCommon):
             post=post,
             currency=cls.eur,
         )
+
+    @classmethod
+    def make_installment_invoice(cls, amount):
+        """An invoice of ``amount`` dated today, due half now and half in 30
+        days (two installments)."""
+        term = cls.env["account.payment.term"].create(
+            {
+                "name": "Half now, half later",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 0}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 30}
+                    ),
+                ],
+            }
+        )
+        invoice = cls.make_invoice(amount, post=False)
+        invoice.write(
+            {"invoice_payment_term_id": term.id, "invoice_date": fields.Date.today()}
+        )
+        invoice.action_post()
+        return invoice
 
     @classmethod
     def make_link(cls, invoice=None, sent=True, channel="link", **values):

@@ -1,9 +1,6 @@
 import importlib
 import threading
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-
 from odoo.tests import HttpCase
 
 from .common import PayLinkCommon
@@ -15,24 +12,6 @@ ADDON = "odoo.addons.pay_by_link"
 APP_ID = "pay-by-link-test"
 APP_SECRET = "app-secret-test"
 PAYPLUG_KEY = "sk_test_pay_by_link"
-
-
-def new_key_pair():
-    """(private PEM, public PEM) of a fresh RSA key."""
-    key = rsa.generate_private_key(65537, 2048)
-    private_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
-    public_pem = (
-        key.public_key()
-        .public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
-        .decode()
-    )
-    return private_pem, public_pem
 
 
 class PayLinkProvidersCommon(PayLinkCommon, HttpCase):
@@ -47,7 +26,8 @@ class PayLinkProvidersCommon(PayLinkCommon, HttpCase):
             emulators.FintectureEmulator,
             emulators.PayplugEmulator,
         )
-        cls.private_pem, public_pem = new_key_pair()
+        keys = importlib.import_module(f"{ADDON}.dev.emulators.merchant_keys")
+        cls.private_pem, public_pem = keys.new_key_pair()
         cls.fintecture_emulator = FintectureEmulator(
             APP_ID, APP_SECRET, public_pem
         ).start()

@@ -154,24 +154,7 @@ class TestAmountDue(PayLinkCommon, HttpCase):
 
     def test_installments_with_partial_payments_ask_the_next_one(self):
         self.company.pay_link_allow_partial = True
-        term = self.env["account.payment.term"].create(
-            {
-                "name": "Half now, half later",
-                "line_ids": [
-                    fields.Command.create(
-                        {"value": "percent", "value_amount": 50, "nb_days": 0}
-                    ),
-                    fields.Command.create(
-                        {"value": "percent", "value_amount": 50, "nb_days": 30}
-                    ),
-                ],
-            }
-        )
-        invoice = self.make_invoice(600.0, post=False)
-        invoice.write(
-            {"invoice_payment_term_id": term.id, "invoice_date": fields.Date.today()}
-        )
-        invoice.action_post()
+        invoice = self.make_installment_invoice(600.0)
         self.assertEqual(self.make_link(invoice=invoice).amount, 300.0)
 
     def test_a_payment_not_recorded_yet_already_counts(self):

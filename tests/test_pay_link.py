@@ -215,20 +215,5 @@ class TestPayLinkEligibility(PayLinkCommon):
         )
 
     def test_several_open_installments_need_partial_payment(self):
-        term = self.env["account.payment.term"].create(
-            {
-                "name": "Half now, half later",
-                "line_ids": [
-                    fields.Command.create(
-                        {"value": "percent", "value_amount": 50, "nb_days": 0}
-                    ),
-                    fields.Command.create(
-                        {"value": "percent", "value_amount": 50, "nb_days": 30}
-                    ),
-                ],
-            }
-        )
-        invoice = self.make_invoice(100.0, post=False)
-        invoice.invoice_payment_term_id = term
-        invoice.action_post()
+        invoice = self.make_installment_invoice(100.0)
         self.assertTrue(any("installments" in e for e in self.errors(invoice)))

@@ -6,7 +6,7 @@ import requests
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common_providers import ADDON, APP_ID, PayLinkProvidersCommon, new_key_pair
+from .common_providers import ADDON, APP_ID, PayLinkProvidersCommon
 
 CONTROLLER_LOGGER = "odoo.addons.pay_by_link.controllers.webhook"
 
@@ -45,12 +45,16 @@ class TestWebhooks(PayLinkProvidersCommon):
 
     # --- Fintecture ------------------------------------------------------------
 
+    def someone_elses_public_key(self):
+        """A public key that is not our merchant key's."""
+        keys = importlib.import_module(f"{ADDON}.dev.emulators.merchant_keys")
+        signature = importlib.import_module(f"{ADDON}.lib.fintecture.signature")
+        return signature.load_public_key(keys.new_key_pair()[1])
+
     def test_fintecture_forged_signature(self):
         link, tx = self.pay_with(self.fintecture)
         self.fintecture_emulator.approve(tx.provider_reference)
-        other_key = importlib.import_module(
-            f"{ADDON}.lib.fintecture.signature"
-        ).load_public_key(new_key_pair()[1])
+        other_key = self.someone_elses_public_key()
         body, headers = self.signed_fintecture_webhook(tx, public_key=other_key)
         with mute_logger(CONTROLLER_LOGGER):
             self.assertEqual(self.post("fintecture", body, headers), 403)
@@ -94,9 +98,7 @@ class TestWebhooks(PayLinkProvidersCommon):
         """The signature is checked before saying whether a session exists."""
         _link, tx = self.pay_with(self.fintecture)
         tx.provider_reference = "not-ours"
-        other_key = importlib.import_module(
-            f"{ADDON}.lib.fintecture.signature"
-        ).load_public_key(new_key_pair()[1])
+        other_key = self.someone_elses_public_key()
         body, headers = self.signed_fintecture_webhook(tx, public_key=other_key)
         with mute_logger(CONTROLLER_LOGGER):
             self.assertEqual(self.post("fintecture", body, headers), 403)

@@ -16,34 +16,21 @@ import secrets
 import threading
 from pathlib import Path
 
-from cryptography.hazmat.backends import default_backend
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-
 from . import FintectureEmulator, PayplugEmulator
+from .merchant_keys import new_key_pair, public_pem_of
 
 
 def load_or_create_key_pair(path: Path):
     """Return (private_pem, public_pem), creating the pair if `path` is absent."""
     if not path.exists():
-        key = rsa.generate_private_key(65537, 2048, backend=default_backend())
-        private_pem = key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
+        private_pem, _public_pem = new_key_pair()
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(private_pem)
+        path.write_text(private_pem)
         os.chmod(path, 0o600)
-    private_pem = path.read_bytes()
-    key = serialization.load_pem_private_key(
-        private_pem, password=None, backend=default_backend()
-    )
-    public_pem = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    path.with_name(path.name + ".pub").write_bytes(public_pem)
-    return private_pem.decode(), public_pem.decode()
+    private_pem = path.read_text()
+    public_pem = public_pem_of(private_pem)
+    path.with_name(path.name + ".pub").write_text(public_pem)
+    return private_pem, public_pem
 
 
 def load_or_create_secret(path: Path):

@@ -3,12 +3,10 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
-from cryptography.hazmat.backends import default_backend
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 import lib.fintecture.client as fintecture_client
 from dev.emulators import FintectureEmulator
+from dev.emulators.merchant_keys import new_key_pair
 from lib.fintecture.client import (
     FintectureClient,
     MemoryTokenStore,
@@ -34,20 +32,7 @@ PAYER = {
 
 @pytest.fixture(scope="module")
 def key_pems():
-    key = rsa.generate_private_key(65537, 2048, backend=default_backend())
-    private_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
-    public_pem = (
-        key.public_key()
-        .public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
-        .decode()
-    )
-    return private_pem, public_pem
+    return new_key_pair()
 
 
 @pytest.fixture
