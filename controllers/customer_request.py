@@ -1,5 +1,6 @@
 """What every request of a customer's pay pages starts with: the link of the
-token in the URL, and the customer's language and timezone."""
+token in the URL, the customer's language and timezone, and the headers of a
+private page."""
 
 import re
 
@@ -56,3 +57,18 @@ def customer_context(link):
     context = {key: value for key, value in context.items() if value}
     request.update_context(**context)
     return link.with_context(**context)
+
+
+# Every answer about a link is private to whoever holds its token: never
+# stored by a shared cache or the browser (back from a provider, the browser
+# asks again), never shown inside another site's frame.
+PRIVATE_PAGE_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def private_page():
+    """Give the answer being made the headers of a private page."""
+    request.future_response.headers.update(PRIVATE_PAGE_HEADERS)

@@ -3,7 +3,7 @@ import re
 from markupsafe import Markup
 from werkzeug.exceptions import BadRequest
 
-from odoo import http
+from odoo import http, models
 from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.tools import is_html_empty
@@ -13,7 +13,7 @@ from odoo.addons.payment import utils as payment_utils
 from odoo.addons.payment.controllers.post_processing import PaymentPostProcessing
 
 from ..lib.redirect_form import with_submit_button
-from .customer_request import LANG_COOKIE, customer_context, find_link
+from .customer_request import LANG_COOKIE, customer_context, find_link, private_page
 
 # A payment option of the pay page's form: "<provider id>:<payment method id>".
 OPTION_PATTERN = re.compile(r"(\d{1,9}):(\d{1,9})")
@@ -51,6 +51,9 @@ class PayPage(PaymentPortal):
             # A language chosen, or the provider's return parameters: keep the
             # choice, show the bare URL.
             return self._redirect_to_page(link, lang)
+        successor = link._successor_to_show()
+        if successor:
+            return request.redirect(successor._pay_page_path(), code=303)
         # What the invoice owes is followed when it changes (reconciliation,
         # cancellation) and checked again before any payment starts.
         link._expire_if_due()
@@ -63,13 +66,7 @@ class PayPage(PaymentPortal):
         """The pay page of ``link``; with the (provider, method) of
         ``inline_option`` in Odoo's payment form (see `_inline_option`); with
         ``error`` said on top."""
-        request.future_response.headers.update(
-            {
-                # Back from the provider, the browser asks the page again.
-                "Cache-Control": "no-store",
-                "X-Frame-Options": "DENY",
-            }
-        )
+        private_page()
         if not link._is_payable():
             return request.render(
                 "pay_by_link.pay_page", self._pay_page_values(link, error=error)
@@ -90,7 +87,7 @@ class PayPage(PaymentPortal):
 
     def _get_payment_page_template_xmlid(self, pay_link=None, **kwargs):
         """Override of `payment` to show the link's page."""
-        if pay_link:
+        if _is_link(pay_link):
             return "pay_by_link.pay_page"
         return super()._get_payment_page_template_xmlid(**kwargs)
 
@@ -102,7 +99,7 @@ class PayPage(PaymentPortal):
         Odoo's payment form (``inline_option``), with no saved cards, the
         attempt started on the link's own route."""
         form_values = super()._get_extra_payment_form_values(**kwargs)
-        if not pay_link:
+        if not _is_link(pay_link):
             return form_values
         options = pay_link._payment_options(
             kwargs.get("providers_sudo"), kwargs.get("payment_methods_sudo")
@@ -111,6 +108,10 @@ class PayPage(PaymentPortal):
             **form_values,
             **self._pay_page_values(pay_link, error=pay_error),
             "payment_options": options,
+            # Not Odoo's payment access token, which its own routes would
+            # accept for any provider, amount or validation: the link's route
+            # needs none.
+            "access_token": pay_link.token,
         }
         if inline_option:
             provider, method = inline_option
@@ -227,9 +228,13 @@ class PayPage(PaymentPortal):
         if not form:
             return request.redirect(link._pay_page_path(), code=303)
         label = request.env._("Continue to the payment page")
+        try:
+            form = with_submit_button(form, label)
+        except ValueError:
+            pass  # not a form: the provider's own markup (Odoo's template) as is
+        private_page()
         return request.render(
-            "pay_by_link.pay_redirect_page",
-            {"link": link, "form": Markup(with_submit_button(form, label))},
+            "pay_by_link.pay_redirect_page", {"link": link, "form": Markup(form)}
         )
 
     # --- an unfinished attempt ----------------------------------------------------
@@ -310,7 +315,7 @@ class PayPage(PaymentPortal):
             call = request.get_json_data()
         except ValueError as error:
             raise BadRequest() from error
-        if not isinstance(call, dict):
+        if not isinstance(call, dict) or not isinstance(call.get("params", {}), dict):
             raise BadRequest()
         return call
 
@@ -335,3 +340,9 @@ def _accent_color(color):
     if color and re.fullmatch(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?", color):
         return color
     return "#714B67"
+
+
+def _is_link(value):
+    """Whether ``value`` is the link this controller passed to Odoo's payment
+    page, not a query-string argument of the same name."""
+    return isinstance(value, models.BaseModel) and value._name == "pay.link"

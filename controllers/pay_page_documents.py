@@ -4,7 +4,12 @@ from odoo import http
 from odoo.http import request
 
 from ..lib.qr_image import qr_png
-from .customer_request import customer_context, find_link
+from .customer_request import (
+    PRIVATE_PAGE_HEADERS,
+    customer_context,
+    find_link,
+    private_page,
+)
 from .pay_page import PayPage
 
 
@@ -49,6 +54,7 @@ class PayPageDocuments(http.Controller):
             headers=[
                 ("Content-Type", "application/pdf"),
                 ("Content-Disposition", http.content_disposition(filename)),
+                *PRIVATE_PAGE_HEADERS.items(),
             ],
         )
 
@@ -87,6 +93,7 @@ class PayPageDocuments(http.Controller):
             pay_link = customer_context(find_link(link))
         except NotFound:
             pay_link = None
+        private_page()
         return request.render(
             "pay_by_link.pay_help_page",
             {"link": pay_link, "company": pay_link and pay_link.company_id},

@@ -36,8 +36,11 @@ class PayLinkWebhook(http.Controller):
                 ._get_tx_from_notification_data(provider_code, data)
             )
         except ValidationError as error:
+            # What the body says is logged quoted and cut: it is anyone's.
             _logger.warning(
-                "%s webhook for no known transaction: %s", provider_code, error
+                "%s webhook for no known transaction: %r",
+                provider_code,
+                str(error)[:200],
             )
             return None
 
@@ -60,7 +63,7 @@ class PayLinkWebhook(http.Controller):
     def _refuse_unverified(self, provider_code, reason):
         """A notification whose signature does not hold: refused before
         saying anything of the payment it names."""
-        _logger.warning("%s webhook refused: %s", provider_code, reason)
+        _logger.warning("%s webhook refused: %r", provider_code, str(reason)[:200])
         return self._answer(403)
 
     def _refuse(self, tx, reason):

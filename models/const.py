@@ -23,7 +23,7 @@ ALLOWED_TRANSITIONS = {
     "opened": {"in_progress", "expired", "cancelled", "paid"},
     "in_progress": {"interrupted", "expired", "cancelled", "paid"},
     "interrupted": {"in_progress", "expired", "cancelled", "paid"},
-    "expired": {"paid"},
+    "expired": {"cancelled", "paid"},
     "cancelled": {"paid"},
     "paid": set(),
 }
@@ -61,19 +61,32 @@ CANCEL_REASONS = [
     ("invoice_reversed", "Invoice credited"),
     ("invoice_cancelled", "Invoice cancelled"),
     ("invoice_draft", "Invoice reset to draft"),
+    ("partial_payment", "Partial payment received"),
 ]
 
 # Fields that change only through the link's own methods, never by a plain
 # create or write (an RPC call, an import, a form): the state machine, the
-# token, and what decides the money.
+# token, what decides the money, what the customer is sent and shown.
 PROTECTED_FIELDS = frozenset(
     {
+        "name",
         "state",
         "token",
         "amount",
         "currency_id",
         "move_id",
         "company_id",
+        "partner_id",
+        "source_attachment_id",
+        "reference",
+        "channel",
+        "recipient_name",
+        "recipient_email",
+        "recipient_phone",
+        "customer_type",
+        "company_identifier",
+        "invoice_date",
+        "invoice_date_due",
         "sent_date",
         "opened_date",
         "paid_date",
@@ -86,8 +99,27 @@ PROTECTED_FIELDS = frozenset(
         "reminder_start_date",
     }
 )
-# Of those, the ones a new (draft) link may be given.
-CREATE_FIELDS = frozenset({"amount", "currency_id", "move_id", "company_id"})
+# Of those, the ones a new (draft) link may be given: a draft is never shown
+# to anyone and only the link's methods issue it.
+CREATE_FIELDS = frozenset(
+    {
+        "name",
+        "amount",
+        "currency_id",
+        "move_id",
+        "company_id",
+        "partner_id",
+        "reference",
+        "channel",
+        "recipient_name",
+        "recipient_email",
+        "recipient_phone",
+        "customer_type",
+        "company_identifier",
+        "invoice_date",
+        "invoice_date_due",
+    }
+)
 
 # Payment states of an invoice that leave nothing to collect by link.
 SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")

@@ -1,5 +1,6 @@
 import contextvars
 import logging
+import re
 import secrets
 from collections import defaultdict
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from .const import (
     PROTECTED_FIELDS,
     STATES,
     TOKEN_BYTES,
+    TOKEN_PATTERN,
 )
 
 _logger = logging.getLogger(__name__)
@@ -207,6 +209,13 @@ class PayLink(models.Model):
         path = f"/pay/{token}"
         return f"{path}/{suffix}" if suffix else path
 
+    @api.constrains("token")
+    def _check_token(self):
+        """A token is the one credential of a link: only `_new_token`'s."""
+        for link in self:
+            if not re.fullmatch(TOKEN_PATTERN, link.token or ""):
+                raise ValidationError(self.env._("A payment link token is malformed."))
+
     @api.constrains("company_identifier")
     def _check_company_identifier(self):
         for link in self.filtered("company_identifier"):
@@ -301,6 +310,18 @@ class PayLink(models.Model):
                 opened_date=fields.Datetime.now(),
             )
 
+    def _lock_row(self):
+        """Wait for any other transaction working on this link, then read it
+        afresh. A concurrent one that changed it makes this one fail to
+        serialize, which Odoo retries (an expected failure: not logged)."""
+        self.ensure_one()
+        self.env.cr.execute(
+            "SELECT id FROM pay_link WHERE id = %s FOR UPDATE",
+            [self.id],
+            log_exceptions=False,
+        )
+        self.invalidate_recordset()
+
     def _is_live(self):
         self.ensure_one()
         return not (self.expiry_date and self.expiry_date <= fields.Datetime.now())
@@ -376,10 +397,16 @@ class PayLink(models.Model):
     # --- user actions ----------------------------------------------------------
 
     def action_cancel(self):
+        """Cancel the link for good: neither paid nor renewed by the customer
+        (an expired one too).
+
+        :raise UserError: while a provider says money is on its way
+        """
         self._close_provider_sessions(raise_if_paid=True)
-        self._cancel(
+        self.filtered(lambda lk: lk.state in (*OPEN_STATES, "expired"))._transition(
+            "cancelled",
             self.env._("Payment link cancelled by %(user)s.", user=self.env.user.name),
-            "user",
+            cancel_reason="user",
         )
 
     def action_open_send_wizard(self):

@@ -194,7 +194,9 @@ class PayLink(models.Model):
         :raise UserError: when Odoo cannot make the invoice's PDF
         """
         if not self.move_id:
-            return self.source_attachment_id
+            return self.source_attachment_id.filtered(
+                lambda file: (file.res_model, file.res_id) == (self._name, self.id)
+            )
         return self.move_id.sudo()._pay_link_invoice_pdf()
 
     def _warn_sms_not_delivered(self, number, reason):

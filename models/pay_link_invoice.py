@@ -68,24 +68,105 @@ class PayLink(models.Model):
 
     def _warn_duplicate_payment(self, transaction):
         """Ask the accountant to refund a payment that arrived on top of what
-        was due: an activity on the invoice (else on the link) leading to the
-        payment, whose form has Odoo's Refund button."""
-        self.ensure_one()
-        record = self.move_id or self
-        note = self.env._(
-            "%(amount)s were received through the payment link %(link)s "
-            "(%(provider)s, %(reference)s) although the invoice no longer owed "
-            "them. Refund the payment %(payment)s, or keep it as a credit for "
-            "the customer.",
-            amount=format_amount(self.env, transaction.amount, transaction.currency_id),
-            link=self.name,
-            provider=transaction.provider_id.name,
-            reference=transaction.provider_reference or transaction.reference,
-            payment=transaction._get_html_link(transaction.reference),
+        was due, from the payment, whose form has Odoo's Refund button."""
+        self._ask_accountant(
+            transaction,
+            self.env._("Duplicate payment to refund"),
+            self.env._(
+                "%(amount)s were received through the payment link %(link)s "
+                "(%(provider)s, %(reference)s) although the invoice no longer "
+                "owed them. Refund the payment %(payment)s, or keep it as a "
+                "credit for the customer.",
+                **self._payment_words(transaction, transaction.amount),
+            ),
         )
-        record.sudo().activity_schedule(
+
+    def _warn_overpayment(self, transaction, received):
+        """Ask the accountant to refund what came on top of the link's amount
+        (a bank transfer of more than was asked)."""
+        self._ask_accountant(
+            transaction,
+            self.env._("Overpayment to refund"),
+            self.env._(
+                "%(amount)s were received through the payment link %(link)s "
+                "(%(provider)s, %(reference)s) for %(due)s asked: refund the "
+                "difference from the payment %(payment)s, or keep it as a credit "
+                "for the customer.",
+                due=self._amount_label(),
+                **self._payment_words(transaction, received),
+            ),
+        )
+
+    def _on_partial_payment(self, transaction, received):
+        """Part of the money arrived (a transfer of less than asked; its
+        amount ``received``, or None when the provider does not say): the
+        link ends, so that nobody pays the whole amount again, and the
+        accountant records what came and asks for the rest."""
+        self._cancel(
+            self.env._("Only part of the payment arrived."), "partial_payment"
+        )
+        self._ask_accountant(
+            transaction,
+            self.env._("Partial payment to record"),
+            self.env._(
+                "Only %(amount)s of %(due)s arrived through the payment link "
+                "%(link)s (%(provider)s, %(reference)s). Register the payment "
+                "received on the invoice, then send a link for the rest.",
+                due=self._amount_label(),
+                **self._payment_words(transaction, received),
+            ),
+        )
+
+    def _warn_payment_reversed(self, transaction, reason):
+        """The provider takes back a payment it had confirmed (a transfer the
+        bank rejects after accepting it): the accountant must reverse the
+        recorded payment."""
+        self._log_event(
+            self.env._(
+                "%(provider)s now reports the payment %(reference)s as not "
+                "received (%(reason)s).",
+                provider=transaction.provider_id.name,
+                reference=transaction.provider_reference or transaction.reference,
+                reason=reason,
+            )
+        )
+        self._ask_accountant(
+            transaction,
+            self.env._("Payment reversed by the bank"),
+            self.env._(
+                "%(provider)s now reports that the %(amount)s of the payment "
+                "link %(link)s (%(reference)s) did not arrive: cancel the "
+                "payment %(payment)s and ask the customer to pay again.",
+                **self._payment_words(transaction, transaction.amount),
+            ),
+        )
+
+    def _payment_words(self, transaction, amount):
+        return {
+            "amount": format_amount(self.env, float(amount), transaction.currency_id)
+            if amount is not None
+            else self.env._("an unknown amount"),
+            "link": self.name,
+            "provider": transaction.provider_id.name,
+            "reference": transaction.provider_reference or transaction.reference,
+            "payment": transaction._get_html_link(transaction.reference),
+        }
+
+    def _ask_accountant(self, transaction, summary, note):
+        """An activity on the invoice (else on the link) for the user who
+        sent the link, once per payment and summary."""
+        self.ensure_one()
+        record = (self.move_id or self).sudo()
+        if record.activity_ids.filtered(
+            lambda activity: (
+                activity.summary == summary
+                and transaction.reference in (activity.note or "")
+            )
+        ):
+            return
+        record.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=self.env._("Duplicate payment to refund"),
+            summary=summary,
             note=note,
             user_id=(
                 self.sent_by_id

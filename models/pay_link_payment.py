@@ -111,10 +111,7 @@ class PayLink(models.Model):
             is no longer valid (saying why)
         """
         self.ensure_one()
-        self.env.cr.execute(
-            "SELECT id FROM pay_link WHERE id = %s FOR UPDATE", [self.id]
-        )
-        self.invalidate_recordset()
+        self._lock_row()
         self._release_abandoned_attempt()
         self._follow_amount_due()
         if self.state in ("in_progress", "paid"):
@@ -128,6 +125,12 @@ class PayLink(models.Model):
         """Why the customer cannot pay this link, in their words."""
         if self.cancel_reason and self.cancel_reason.startswith("invoice_"):
             return self._settled_message(self.cancel_reason)
+        if self.cancel_reason == "partial_payment":
+            return self.env._(
+                "Part of your payment arrived: %(company)s will contact you "
+                "about the rest.",
+                company=self.company_id.name,
+            )
         return self.env._(
             "This payment link is no longer valid. Please contact %(company)s.",
             company=self.company_id.name,
@@ -171,10 +174,7 @@ class PayLink(models.Model):
         :raise UserError: when the provider says the money is on its way
         """
         self.ensure_one()
-        self.env.cr.execute(
-            "SELECT id FROM pay_link WHERE id = %s FOR UPDATE", [self.id]
-        )
-        self.invalidate_recordset()
+        self._lock_row()
         if self.state == "in_progress" and self._has_money_on_its_way():
             raise UserError(self._money_on_its_way_message())
         attempt = self._unfinished_attempt()

@@ -41,7 +41,9 @@ class PayLink(models.Model):
         successor = self._latest_successor()
         if {self.state, successor.state} & {"paid", "in_progress"}:
             return None
-        if (self.cancel_reason or "").startswith("invoice_"):
+        if (self.cancel_reason or "").startswith("invoice_") or (
+            self.cancel_reason == "partial_payment"
+        ):
             return None
         if self.move_id:
             if self.move_id._pay_link_settled_reason():

@@ -55,16 +55,28 @@ class PayLink(models.Model):
         )
 
     def _can_customer_renew(self):
-        """Whether the pay page may offer the customer a fresh link."""
+        """Whether the pay page may offer the customer a fresh link: only
+        when the last link of its chain ended by time (expired), never when a
+        user cancelled it or its invoice ended it."""
         self.ensure_one()
-        dead = self.state == "expired" or (
-            self.state == "cancelled" and self.superseded_by_id
-        )
+        latest = self._latest_successor()
         return bool(
-            dead
+            latest.state == "expired"
             and self.company_id.pay_link_customer_renew
-            and not self._renewal_errors()
+            and not latest._renewal_errors()
         )
+
+    def _successor_to_show(self):
+        """The link that replaced this one, for a customer who opens this
+        one: the last of the chain while it can be paid, is being paid or is
+        paid; else nothing (pay.link, maybe empty)."""
+        self.ensure_one()
+        latest = self._latest_successor()
+        if latest == self or not (
+            latest._is_payable() or latest.state in ("in_progress", "paid")
+        ):
+            return self.browse()
+        return latest
 
     def _renew_by_customer(self):
         """The link the customer of this dead link should see now: the link

@@ -23,6 +23,9 @@ RESULT_SETTERS = {
 }
 # The results that mean the money is received or on its way.
 MONEY_MOVING_RESULTS = ("done", "pending")
+# The results that, for an attempt already done, mean the provider takes the
+# money back (a transfer the bank rejects after accepting it).
+TAKEN_BACK_RESULTS = ("error", "partial", "cancel")
 # The cron asks the provider about sessions it said nothing of for this long,
 POLL_AFTER = timedelta(minutes=5)
 # and about every session whose link expires soon (the cron runs more often),
@@ -40,6 +43,19 @@ class PaymentTransaction(models.Model):
     pay_link_id = fields.Many2one(
         "pay.link", string="Payment link", index="btree_not_null", readonly=True
     )
+
+    def _set_done(self, state_message=None, extra_allowed_states=()):
+        """Override of `payment`: money is never ignored. An attempt of a link
+        that Odoo cancelled (the customer chose to pay another way, the link
+        ended) may still be paid at its provider: it becomes done, and the
+        link records it (as a duplicate to refund when it came on top)."""
+        link_txs = self.filtered("pay_link_id")
+        done = super(PaymentTransaction, self - link_txs)._set_done(
+            state_message, extra_allowed_states
+        )
+        return done | super(PaymentTransaction, link_txs)._set_done(
+            state_message, (*extra_allowed_states, "cancel")
+        )
 
     def _update_state(self, allowed_states, target_state, state_message):
         """Override of `payment` so that every state change of an attempt also
@@ -236,7 +252,9 @@ class PaymentTransaction(models.Model):
     def _pay_link_lock(self):
         """Wait for any other processing of this transaction, then read it afresh."""
         self.env.cr.execute(
-            "SELECT id FROM payment_transaction WHERE id = %s FOR UPDATE", [self.id]
+            "SELECT id FROM payment_transaction WHERE id = %s FOR UPDATE",
+            [self.id],
+            log_exceptions=False,
         )
         self.invalidate_recordset()
 
@@ -259,16 +277,36 @@ class PaymentTransaction(models.Model):
                 )
             )
             return
+        if self.state == "done" and outcome["result"] in TAKEN_BACK_RESULTS:
+            if self.pay_link_id:
+                self.pay_link_id._warn_payment_reversed(self, outcome["reason"])
+            return
         setter = RESULT_SETTERS.get(outcome["result"])
         if not setter:
             _logger.warning(
-                "%s reported no known status for %s: %s",
+                "%s reported no known status for %s: %r",
                 provider,
                 self.reference,
                 outcome["reason"],
             )
             return
         getattr(self, setter)(self._pay_link_state_message(outcome))
+        self._pay_link_check_received(outcome)
+
+    def _pay_link_check_received(self, outcome):
+        """What arrived, when the provider says: less than asked ends the
+        link and asks the accountant to record it; more asks for a refund."""
+        link, received = self.pay_link_id, outcome.get("received")
+        if not link or self.operation == "refund":
+            return
+        if outcome["result"] == "partial":
+            link._on_partial_payment(self, received)
+        elif (
+            outcome["result"] == "done"
+            and received is not None
+            and self.currency_id.compare_amounts(float(received), self.amount) > 0
+        ):
+            link._warn_overpayment(self, float(received))
 
     def _pay_link_amount_matches(self, outcome):
         """Whether the provider reports this attempt's amount and currency (a

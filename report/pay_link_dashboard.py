@@ -61,7 +61,8 @@ class PayLinkDashboard(models.AbstractModel):
     def _months(self):
         """This month and last month of the user, in the user's time zone."""
         today = fields.Date.context_today(self)
-        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        tz_name = self.env.context.get("tz") or self.env.user.tz
+        tz = pytz.timezone(tz_name if tz_name in pytz.all_timezones_set else "UTC")
         first = today.replace(day=1)
         months = []
         for start in (first, first - relativedelta(months=1)):

@@ -31,3 +31,5 @@ from . import test_multi_company
 from . import test_lifecycle
 from . import test_migrations
 from . import test_payment_ways
+from . import test_late_money
+from . import test_forged_requests

@@ -178,6 +178,11 @@ class TestChannels(PayLinkCommon, MockSMS):
 
     # --- renewal from the pay page ---------------------------------------------
 
+    def post_renew(self, link):
+        """What a forged renewal request does (the page offers none)."""
+        self.opener.post(f"{self.base_url()}{link._pay_page_path()}/renew")
+        self.env.invalidate_all()
+
     def renew(self, link):
         page = self.url_open(link._pay_page_path())
         self.assertIn(
@@ -214,6 +219,29 @@ class TestChannels(PayLinkCommon, MockSMS):
         self.assertEqual(link._renew_by_customer(), first, "payment in progress")
         self.assertEqual(first.state, "in_progress")
 
+    def test_a_replaced_link_leads_to_the_link_replacing_it(self):
+        old = self.make_link()
+        new = self.make_link()
+        self.assertEqual(old.superseded_by_id, new)
+        page = self.url_open(old._pay_page_path())
+        self.assertTrue(page.url.endswith(new._pay_page_path()))
+
+    def test_a_link_a_user_cancelled_is_never_renewed_by_the_customer(self):
+        self.company.pay_link_customer_renew = True
+        old = self.make_link()
+        new = self.make_link()
+        new.action_cancel()
+        self.assertFalse(old._can_customer_renew())
+        self.post_renew(old)
+        self.assertEqual(self.invoice.pay_link_ids, old | new, "no third link")
+        expired = self.make_link(invoice=self.make_invoice(70.0))
+        self.expire(expired)
+        expired.action_cancel()
+        self.assertEqual(expired.cancel_reason, "user")
+        self.assertNotIn("/renew", self.url_open(expired._pay_page_path()).text)
+        self.post_renew(expired)
+        self.assertFalse(expired.superseded_by_id)
+
     def test_expired_link_says_contact_the_merchant_without_renewal(self):
         self.company.pay_link_customer_renew = False
         link = self.make_link()
@@ -247,9 +275,9 @@ class TestChannels(PayLinkCommon, MockSMS):
         link = self.make_eur_link(reference=RF_REFERENCE)
         header = ["BCD", "002", "1", "SCT", "", self.company.name, IBAN, "EUR240"]
         self.assertEqual(link._epc_payload().split("\n"), [*header, "", RF_REFERENCE])
-        link.reference = "INV/2025/00042"
+        link = self.make_eur_link(invoice=self.make_invoice(240.0))
         self.assertEqual(
-            link._epc_payload().split("\n"), [*header, "", "", "INV/2025/00042"]
+            link._epc_payload().split("\n"), [*header, "", "", link.reference]
         )
 
     def test_epc_on_pay_page_for_eur_with_iban_only(self):

@@ -51,7 +51,7 @@ class TestFintecture(PayLinkProvidersCommon):
             ("payment_cancelled", None): ("cancel", "interrupted", "payment_cancelled"),
             ("payment_partial", "insufficient"): (
                 "error",
-                "interrupted",
+                "cancelled",
                 "partial payment received",
             ),
         }

@@ -100,7 +100,7 @@ class TestPayPage(PayPageCase):
         self.assertEqual(len(assets), 2, assets)
         self.assertTrue(all("pay_by_link.assets_pay_page" in url for url in assets))
         self.assertFalse(root.xpath("//script[not(@src)]"), "no inline script")
-        self.assertEqual(response.headers["Cache-Control"], "no-store")
+        self.assertEqual(response.headers["Cache-Control"], "private, no-store")
         for url in assets:
             self.assertEqual(self.url_open(url).status_code, 200)
 

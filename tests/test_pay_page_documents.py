@@ -51,10 +51,18 @@ class TestPayPageDocuments(PayPageCase):
 
     # --- side routes ------------------------------------------------------------
 
+    def assertPrivate(self, response):
+        """Never kept by a cache, never framed, never sent as a referrer: the
+        answer speaks of a link whose token is in the URL."""
+        self.assertEqual(response.headers["Cache-Control"], "private, no-store")
+        self.assertEqual(response.headers["X-Frame-Options"], "DENY")
+        self.assertEqual(response.headers["Referrer-Policy"], "no-referrer")
+
     def test_help_page_is_truthful_and_leads_back(self):
         link = self.make_link()
         response = self.url_open(f"/pay/help?link={link.token}")
         self.assertEqual(response.status_code, 200)
+        self.assertPrivate(response)
         text = self.text(response)
         self.assertIn("Paying an invoice by link", text)
         self.assertIn("type your card details in a form", text)
@@ -79,6 +87,7 @@ class TestPayPageDocuments(PayPageCase):
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
         self.assertIn("attachment", response.headers["Content-Disposition"])
         self.assertTrue(response.content)
+        self.assertPrivate(response)
 
     def test_a_link_made_from_a_pdf_shows_its_dates(self):
         link = self.env["pay.link"]._create_internal(

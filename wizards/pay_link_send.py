@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import consteq
+from odoo.tools.misc import hmac
 
 from ..models.const import CUSTOMER_TYPES, ISSUED_OPEN_STATES
 
@@ -38,7 +40,10 @@ class PayLinkSend(models.TransientModel):
     customer_type = fields.Selection(CUSTOMER_TYPES, default="company")
     # The token of the link to create, and the link's URL; the form shows it
     # (live_url) only once the link works, so that no one copies a dead link.
-    token = fields.Char(default=lambda self: self.env["pay.link"]._new_token())
+    token = fields.Char()
+    # The server's signature of the token: a token sent by the browser
+    # becomes a link only when the server made it.
+    token_signature = fields.Char()
     url = fields.Char(compute="_compute_reuses_link")
     live_url = fields.Char(string="Link", compute="_compute_reuses_link")
     reuses_link = fields.Boolean(compute="_compute_reuses_link")
@@ -120,6 +125,8 @@ class PayLinkSend(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
+        # Made here, whatever the context says; signed below.
+        values["token"] = self.env["pay.link"]._new_token()
         context = self.env.context
         moves = self.env["account.move"].browse(context.get("pay_link_move_ids", []))
         link = self.env["pay.link"].browse(context.get("pay_link_id"))
@@ -129,6 +136,8 @@ class PayLinkSend(models.TransientModel):
             values.update(self._defaults_from_link(link))
         elif len(moves) == 1:
             values.update(self._defaults_from_invoice(moves))
+        if values.get("token"):
+            values["token_signature"] = self._token_signature(values["token"])
         return values
 
     def _defaults_from_invoice(self, move):
@@ -354,7 +363,7 @@ class PayLinkSend(models.TransientModel):
         :raise UserError: for a link only a transfer can pay, unless confirmed
         """
         if self.reuses_link:
-            self.pay_link_id.write(self._recipient_values())
+            self.pay_link_id._write_internal(self._recipient_values())
             return self.pay_link_id
         if self.transfer_only_warning and not self.confirm_transfer_only:
             raise UserError(self.transfer_only_warning)
@@ -375,5 +384,19 @@ class PayLinkSend(models.TransientModel):
             **self._recipient_values(),
             "amount": self.amount,
             "reference": self.reference,
-            "token": self.token,
+            "token": self._checked_token(),
         }
+
+    def _token_signature(self, token):
+        return hmac(self.env(su=True), "pay_by_link.send_token", token)
+
+    def _checked_token(self):
+        """The token of the new link, if this server made it.
+
+        :raise UserError: for a token the browser made up
+        """
+        if not self.token or not consteq(
+            self.token_signature or "", self._token_signature(self.token)
+        ):
+            raise UserError(self.env._("This form is out of date: open it again."))
+        return self.token

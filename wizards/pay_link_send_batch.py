@@ -118,7 +118,7 @@ class PayLinkSend(models.TransientModel):
             values["recipient_phone"] = self._batch_mobile_number(move.partner_id)[0]
         link = self._batch_reused_link(move)
         if link:
-            link.write(values)
+            link._write_internal(values)
             return link
         return move._pay_link_create(**values)
 

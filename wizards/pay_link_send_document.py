@@ -34,8 +34,13 @@ class PayLinkSend(models.TransientModel):
 
     def _create_document_link(self):
         """A link paying the uploaded invoice PDF, which it keeps; the customer
-        is created now when asked for."""
+        is created now when asked for.
+
+        :raise UserError: when the file is not the user's own upload to the
+            PDF reader, or the link's rules refuse it
+        """
         links = self.env["pay.link"]
+        self._check_own_upload()
         links._raise_eligibility_errors(
             self.reference or self.source_attachment_id.name,
             self._document_link_errors(),
@@ -43,10 +48,26 @@ class PayLinkSend(models.TransientModel):
         values = self._document_link_values()
         values["partner_id"] = self.partner_id.id or self._create_partner().id
         link = links._create_internal(values)
-        link.source_attachment_id = self.source_attachment_id.copy(
-            {"res_model": link._name, "res_id": link.id, "res_field": False}
+        link._write_internal(
+            {
+                "source_attachment_id": self.source_attachment_id.copy(
+                    {"res_model": link._name, "res_id": link.id, "res_field": False}
+                ).id
+            }
         )
         return link
+
+    def _check_own_upload(self):
+        """Only a file this user uploaded to the PDF reader becomes the
+        document of a link: the customer downloads it from the pay page."""
+        upload = self.source_attachment_id.sudo()
+        if (
+            upload.res_model != "pay.link.invoice.reader"
+            or upload.create_uid != self.env.user
+        ):
+            raise UserError(
+                self.env._("Upload the invoice in “Payment link from a PDF” first.")
+            )
 
     def _document_link_values(self):
         return {

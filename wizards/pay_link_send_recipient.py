@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import email_normalize
 
 from ..lib.identifiers import (
     InvalidCompanyIdError,
@@ -83,6 +84,15 @@ class PayLinkSend(models.TransientModel):
         if self.channel in ("email", "request_to_pay") and not self.recipient_email:
             raise UserError(
                 self.env._("Enter an email address to send the link by email.")
+            )
+        if self.recipient_email and not email_normalize(
+            self.recipient_email, strict=True
+        ):
+            raise UserError(
+                self.env._(
+                    "%(email)s is not a valid email address.",
+                    email=self.recipient_email,
+                )
             )
         if self.company_identifier and not self.company_identifier_kind.isupper():
             raise UserError(

@@ -94,6 +94,18 @@ class FintectureEmulator(EmulatorServer):
     def leave_pending(self, session_id):
         self.set_status(session_id, "payment_pending", "pending")
 
+    def receive(self, session_id, received_amount):
+        """The bank transfers ``received_amount`` (str, e.g. "40.00"): less
+        than asked is a partial payment, more an overpayment."""
+        asked = Decimal(self.sessions[session_id]["attributes"]["amount"])
+        received = Decimal(received_amount)
+        if received < asked:
+            self.set_status(session_id, "payment_partial", "insufficient")
+        else:
+            self.set_status(session_id, "payment_created", "overpaid")
+        with self._lock:
+            self.sessions[session_id]["attributes"]["received_amount"] = str(received)
+
     def expire(self, session_id):
         """Let the session's expiry pass."""
         with self._lock:

@@ -213,6 +213,10 @@ class PayplugEmulator(EmulatorServer):
         payment = self.payments.get(payment_id)
         if payment is None:
             return payplug_error(404, "The requested resource was not found.")
+        if payment["is_paid"] or payment["failure"]:
+            # Payplug's hosted page of a payment paid, refused or aborted
+            # takes no card any more.
+            return payplug_error(400, "This payment is closed.")
         if request.method == "GET":
             amount = f"{payment['amount'] / 100:.2f} {payment['currency']}"
             reference = json.dumps(payment["metadata"])

@@ -361,6 +361,15 @@ def test_payplug_abort_takes_aborted(payplug, payment):
     assert _payplug_call(payplug, "PATCH", path, {"aborted": True}).status_code == 200
 
 
+def test_an_aborted_payment_takes_no_card(payplug, payment):
+    _payplug_call(payplug, "PATCH", f"/v1/payments/{payment['id']}", {"aborted": True})
+    page = payment["hosted_payment"]["payment_url"]
+    assert requests.get(page, timeout=5).status_code == 400
+    answer = requests.post(page, data={"choice": "approve"}, timeout=5)
+    assert answer.status_code == 400
+    assert not payplug.payments[payment["id"]]["is_paid"]
+
+
 def test_payplug_refund_notification(payplug, payment, receiver):
     path = f"/v1/payments/{payment['id']}/refunds"
     assert _payplug_call(payplug, "POST", path, {"amount": 100}).status_code == 400
