@@ -26,11 +26,17 @@ class ProviderTimeout(ProviderError):
     """The provider could not be reached in time."""
 
 
+class ProviderNotFound(ProviderError):
+    """The provider does not know what was asked (HTTP 404): a session of
+    another account, or one it no longer keeps."""
+
+
 def request_json(session, provider, method, url, timeout, **kwargs):
     """Send one HTTP request and return the decoded JSON answer (or {} if empty).
 
     :raise ProviderTimeout: on timeout or connection failure
-    :raise ProviderError: on a non-2xx answer or an undecodable body
+    :raise ProviderNotFound: on a 404 answer
+    :raise ProviderError: on another non-2xx answer or an undecodable body
     """
     try:
         response = session.request(method, url, timeout=timeout, **kwargs)
@@ -47,7 +53,8 @@ def request_json(session, provider, method, url, timeout, **kwargs):
             url,
             message,
         )
-        raise ProviderError(provider, message, http_status=response.status_code)
+        error = ProviderNotFound if response.status_code == 404 else ProviderError
+        raise error(provider, message, http_status=response.status_code)
     if not response.content:
         return {}
     try:

@@ -176,7 +176,7 @@ class PayLink(models.Model):
         provider = (
             self.env["payment.provider"]
             .sudo()
-            ._pay_link_request_to_pay_provider(self.company_id)
+            ._pay_link_request_to_pay_provider(self.company_id, self.currency_id)
         )
         if not provider:
             raise UserError(

@@ -53,6 +53,15 @@ class PayLink(models.Model):
             errors.append(self.env._("The customer has no email address."))
         if channel == "sms" and not (phone or partner.phone or partner.mobile):
             errors.append(self.env._("The customer has no phone number."))
+        if channel == "request_to_pay" and not self.env[
+            "payment.provider"
+        ].sudo()._pay_link_request_to_pay_provider(company, currency):
+            errors.append(
+                self.env._(
+                    "No payment provider sends requests to pay in %(currency)s.",
+                    currency=currency.name,
+                )
+            )
         if not errors and not self._payment_ways(company, partner, amount, currency):
             errors.append(
                 self.env._(

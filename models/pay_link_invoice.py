@@ -102,9 +102,7 @@ class PayLink(models.Model):
         amount ``received``, or None when the provider does not say): the
         link ends, so that nobody pays the whole amount again, and the
         accountant records what came and asks for the rest."""
-        self._cancel(
-            self.env._("Only part of the payment arrived."), "partial_payment"
-        )
+        self._cancel(self.env._("Only part of the payment arrived."), "partial_payment")
         self._ask_accountant(
             transaction,
             self.env._("Partial payment to record"),

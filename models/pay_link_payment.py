@@ -150,9 +150,10 @@ class PayLink(models.Model):
             or latest.create_date > fields.Datetime.now() - ABANDONED_AFTER
         ):
             return
-        unfinished._pay_link_close_sessions()
+        reason = self.env._("Abandoned by the customer.")
+        unfinished._pay_link_close_sessions(reason)
         # The link follows its attempt: it becomes interrupted.
-        unfinished._set_canceled(self.env._("Abandoned by the customer."))
+        unfinished._set_canceled(reason)
 
     def _unfinished_attempt(self):
         """The attempt the link waits for while it is in progress and no
@@ -181,13 +182,14 @@ class PayLink(models.Model):
         if not attempt:
             return
         unfinished = self.transaction_ids.filtered(lambda tx: tx.state == "draft")
+        reason = self.env._("The customer chose to pay another way.")
         try:
-            unfinished._pay_link_close_sessions()
+            unfinished._pay_link_close_sessions(reason)
         except ValidationError:
             raise  # the provider cannot be reached: its own message
         except UserError as error:
             raise UserError(self._money_on_its_way_message()) from error
-        unfinished._set_canceled(self.env._("The customer chose to pay another way."))
+        unfinished._set_canceled(reason)
         self._log_event(
             self.env._(
                 "The customer chose to pay another way: the attempt via "

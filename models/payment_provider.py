@@ -3,7 +3,11 @@ from contextlib import contextmanager
 from odoo import api, models
 from odoo.exceptions import ValidationError
 
-from ..lib.provider_errors import ProviderError, ProviderTimeout
+from ..lib.provider_errors import ProviderError, ProviderNotFound, ProviderTimeout
+
+
+class UnknownPaymentSession(ValidationError):
+    """The provider does not know the payment session asked about."""
 
 
 class PaymentProvider(models.Model):
@@ -70,6 +74,14 @@ class PaymentProvider(models.Model):
         provider = self._pay_link_label()
         try:
             yield
+        except ProviderNotFound as error:
+            raise UnknownPaymentSession(
+                self.env._(
+                    "%(provider)s does not know this payment (%(reason)s).",
+                    provider=provider,
+                    reason=error.provider_message,
+                )
+            ) from error
         except ProviderTimeout as error:
             raise ValidationError(
                 self.env._(
@@ -107,12 +119,18 @@ class PaymentProvider(models.Model):
             return getattr(self._pay_link_client(), method_name)(*args, **kwargs)
 
     @api.model
-    def _pay_link_request_to_pay_provider(self, company):
-        """The provider sending requests to pay for ``company``, if any."""
+    def _pay_link_request_to_pay_provider(self, company, currency=None):
+        """The provider sending requests to pay for ``company`` (in
+        ``currency``, when given), if any."""
         providers = self.search(
             [
                 *self._check_company_domain(company),
                 ("state", "in", ("enabled", "test")),
             ]
         )
-        return providers.filtered(lambda p: p._pay_link_can_request_to_pay())[:1]
+        return providers.filtered(
+            lambda p: (
+                p._pay_link_can_request_to_pay()
+                and (not currency or currency in p._get_supported_currencies())
+            )
+        )[:1]

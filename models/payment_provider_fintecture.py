@@ -33,6 +33,19 @@ class PaymentProvider(models.Model):
         help="The PEM private key of the application, as downloaded from the "
         "Fintecture console. It signs every API call and decrypts webhook signatures.",
     )
+    # The form never shows the stored key: it takes a new one here.
+    fintecture_private_key_input = fields.Text(
+        string="Private Key (PEM)",
+        compute="_compute_fintecture_private_key_input",
+        inverse="_inverse_fintecture_private_key_input",
+        groups="base.group_system",
+        help="Paste the PEM private key of the application, as downloaded from "
+        "the Fintecture console. Once saved it is never shown again; paste "
+        "another one to replace it.",
+    )
+    fintecture_private_key_set = fields.Boolean(
+        compute="_compute_fintecture_private_key_input", groups="base.group_system"
+    )
     fintecture_environment = fields.Selection(
         [("sandbox", "Sandbox"), ("production", "Production")],
         default="sandbox",
@@ -46,6 +59,17 @@ class PaymentProvider(models.Model):
     # fintecture_token_store.py); never shown, never copied.
     fintecture_access_token = fields.Char(groups="base.group_system", copy=False)
     fintecture_token_expiry = fields.Datetime(groups="base.group_system", copy=False)
+
+    def _compute_fintecture_private_key_input(self):
+        for provider in self:
+            provider.fintecture_private_key_input = False
+            provider.fintecture_private_key_set = bool(
+                provider.sudo().fintecture_private_key
+            )
+
+    def _inverse_fintecture_private_key_input(self):
+        for provider in self.filtered("fintecture_private_key_input"):
+            provider.fintecture_private_key = provider.fintecture_private_key_input
 
     # --- payment framework ---------------------------------------------------
 

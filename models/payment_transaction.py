@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
 from .const import RETURN_PATH_PREFIX, WEBHOOK_PATH_PREFIX
+from .payment_provider import UnknownPaymentSession
 
 _logger = logging.getLogger(__name__)
 
@@ -205,10 +206,26 @@ class PaymentTransaction(models.Model):
         from a notification's body). The one path of webhooks and polling."""
         self.ensure_one()
         self._pay_link_lock()
-        outcome = self._pay_link_fetch_outcome()
+        outcome = self._pay_link_read_outcome()
         self._pay_link_apply(outcome)
         if outcome.get("expired") and self.state == "cancel":
             self._pay_link_renew_expired_session()
+
+    def _pay_link_read_outcome(self):
+        """The provider's outcome (see `_pay_link_fetch_outcome`). A session
+        the provider does not know, or no longer keeps, reads as cancelled:
+        nothing can be paid there (a session of the sandbox once production
+        credentials are set, an emulator restarted)."""
+        try:
+            return self._pay_link_fetch_outcome()
+        except UnknownPaymentSession as error:
+            return {
+                "result": "cancel",
+                "amount": None,
+                "currency": None,
+                "received": None,
+                "reason": error.args[0],
+            }
 
     def _pay_link_sync_on_return(self):
         """The customer is back from the provider: read these attempts' open
@@ -264,7 +281,8 @@ class PaymentTransaction(models.Model):
         provider = self.provider_id._pay_link_label()
         if outcome["result"] == "open":
             return
-        if not self._pay_link_amount_matches(outcome):
+        money = outcome["result"] in ("done", "pending", "partial")
+        if money and not self._pay_link_amount_matches(outcome):
             self._set_error(
                 self.env._(
                     "%(provider)s: the payment reported (%(amount)s %(currency)s) "
@@ -369,8 +387,9 @@ class PaymentTransaction(models.Model):
                     "Could not check the payment %s: %s", tx.reference, error
                 )
 
-    def _pay_link_close_sessions(self):
-        """Close the provider sessions of these attempts not processed yet.
+    def _pay_link_close_sessions(self, reason=None):
+        """Close the provider sessions of these attempts not processed yet,
+        saying ``reason`` on them.
 
         :raise UserError: when the provider says the money of one of them is
             received or on its way
@@ -385,7 +404,8 @@ class PaymentTransaction(models.Model):
         )
         for tx in open_txs:
             tx._pay_link_lock()
-            if tx._pay_link_fetch_outcome()["result"] in MONEY_MOVING_RESULTS:
+            outcome = tx._pay_link_read_outcome()
+            if outcome["result"] in MONEY_MOVING_RESULTS:
                 raise UserError(
                     self.env._(
                         "The payment %(reference)s is already made at %(provider)s: "
@@ -394,5 +414,8 @@ class PaymentTransaction(models.Model):
                         provider=tx.provider_id._pay_link_label(),
                     )
                 )
+            if outcome["result"] == "cancel":  # closed, or unknown, already
+                tx._set_canceled(outcome["reason"])
+                continue
             tx._pay_link_close_session()
-            tx._set_canceled(self.env._("Cancelled with the payment link."))
+            tx._set_canceled(reason or self.env._("Cancelled with the payment link."))

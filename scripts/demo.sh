@@ -84,6 +84,8 @@ DEMO_BASE_URL="http://localhost:$port" DEMO_FINTECTURE_KEY="$key" \
 
 echo "[demo] Odoo on http://localhost:$port  (login: admin, password: admin); Ctrl-C stops it"
 echo "[demo] Fintecture and Payplug emulators on 127.0.0.1:8070 and :8071 (log: .build/demo/emulators.log)"
-"${odoo[@]}" &
+# Warnings and errors only: the requests and scheduled jobs would fill the
+# terminal (Odoo logs everything with --log-level=info).
+"${odoo[@]}" --log-level=warn &
 children+=($!)
 wait "${children[-1]}"

@@ -12,6 +12,16 @@ DEMO_INVOICES = ("boulangerie", "garage", "claire", "sean")
 IBAN = "FR76 3000 6000 0112 3456 7890 189"
 
 
+def install_french():
+    """French, the language of the demo's French customers and of its
+    accountants, beside English."""
+    french = env.ref("base.lang_fr")
+    if not french.active:
+        env["base.language.install"].create(
+            {"lang_ids": [Command.set(french.ids)]}
+        ).lang_install()
+
+
 def configure_providers(company):
     """Odoo's demo provider, and Fintecture and Payplug on the local emulators."""
     env.ref("payment.payment_provider_demo").write(
@@ -115,6 +125,7 @@ main_company = env.ref("base.main_company")
 # Payments the last run's Odoo confirmed but had no time to post: post them
 # now (Odoo's cron), so that their invoices show as paid.
 env["payment.transaction"]._cron_post_process()
+install_french()
 configure_providers(main_company)
 ensure_iban(main_company)
 link = payable_link(main_company)

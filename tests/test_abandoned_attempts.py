@@ -48,6 +48,20 @@ class TestAbandonedAttempts(PayLinkProvidersCommon):
         self.assertEqual(link.state, "expired")
         self.assertEqual(tx.state, "cancel")
 
+    def test_a_session_the_provider_no_longer_knows_locks_nothing(self):
+        """Sandbox sessions once production credentials are set, or an
+        emulator restarted: the provider answers "unknown session"."""
+        link, tx = self.pay_with(self.fintecture)
+        self.fintecture_emulator.sessions.pop(tx.provider_reference)
+        self.check_pending_payments(tx)
+        self.assertEqual(tx.state, "cancel")
+        self.assertEqual(link.state, "interrupted")
+        other, tx = self.pay_with(self.fintecture)
+        self.fintecture_emulator.sessions.pop(tx.provider_reference)
+        other.action_cancel()
+        self.assertEqual(other.state, "cancelled")
+        self.assertIn("does not know this payment", tx.state_message)
+
     def test_a_payment_the_bank_is_processing_keeps_the_lock(self):
         link, tx = self.pay_with(self.fintecture)
         self.fintecture_emulator.leave_pending(tx.provider_reference)

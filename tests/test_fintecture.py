@@ -2,7 +2,7 @@ from datetime import datetime, timedelta, timezone
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common_providers import PayLinkProvidersCommon
@@ -66,6 +66,32 @@ class TestFintecture(PayLinkProvidersCommon):
                 self.assertEqual(link.state, link_state)
                 if message:
                     self.assertIn(message, tx.state_message)
+
+    def test_the_provider_form_never_shows_the_private_key(self):
+        arch = self.env["payment.provider"].get_view(
+            self.env.ref("payment.payment_provider_form").id
+        )["arch"]
+        self.assertNotIn('name="fintecture_private_key"', arch)
+        form = Form(self.fintecture)
+        self.assertFalse(form.fintecture_private_key_input)
+        self.assertTrue(form.fintecture_private_key_set)
+        form.fintecture_private_key_input = "-----BEGIN PRIVATE KEY-----\nnew"
+        form.save()
+        self.assertEqual(
+            self.fintecture.fintecture_private_key, "-----BEGIN PRIVATE KEY-----\nnew"
+        )
+
+    def test_no_request_to_pay_in_a_currency_fintecture_does_not_take(self):
+        usd = self.env.ref("base.USD")
+        self.company.pay_link_currency_ids |= usd
+        invoice = self.init_invoice(
+            "out_invoice", partner=self.customer, amounts=[120.0], currency=usd
+        )
+        invoice.action_post()
+        self.assertIn(
+            "No payment provider sends requests to pay in USD.",
+            invoice._pay_link_eligibility_errors(channel="request_to_pay"),
+        )
 
     def test_request_to_pay_from_the_send_wizard(self):
         channels = dict(self.env["pay.link.send"]._selection_channel())

@@ -107,7 +107,7 @@ class TestMultiCompany(PayLinkProvidersCommon):
             self.fintecture,
             fintecture_app_id="company-b-app",
             fintecture_app_secret="company-b-secret",
-            fintecture_private_key=self.private_pem,
+            fintecture_private_key_input=self.private_pem,
         )
         providers = self.env["payment.provider"]
         self.assertEqual(

@@ -20,6 +20,8 @@ COUNTRY = re.compile(r"^[A-Z]{2}$")
 # meta.expiry: 3 to 9,999 minutes (magento plugin, generatePayload).
 MIN_EXPIRY, MAX_EXPIRY = 3 * 60, 9999 * 60
 MAX_COMMUNICATION = 140
+# SEPA instant transfers: euros only.
+SUPPORTED_CURRENCIES = {"EUR"}
 
 PAYER_KEYS = {
     "psu_name",
@@ -89,6 +91,8 @@ def _attributes_problem(attributes):
         return "data.attributes.amount must be a string with two decimals"
     if not CURRENCY.match(str(attributes.get("currency", ""))):
         return "data.attributes.currency must be an ISO 4217 code"
+    if attributes["currency"] not in SUPPORTED_CURRENCIES:
+        return "data.attributes.currency: only EUR payments are supported"
     communication = attributes.get("communication") or ""
     if not communication or len(communication) > MAX_COMMUNICATION:
         return "data.attributes.communication is required (140 chars max)"

@@ -265,6 +265,14 @@ def test_fintecture_refuses_what_the_api_refuses(fintecture, key, path, meta, me
     assert message in answer.provider_message
 
 
+def test_fintecture_takes_euros_only(fintecture, key):
+    body = _connect_body()
+    body["data"]["attributes"]["currency"] = "USD"
+    answer = _signed_post(fintecture, key, CONNECT, body)
+    assert answer.http_status == 400
+    assert "only EUR" in answer.provider_message
+
+
 def test_fintecture_production_requires_the_payer_ip(fintecture, key):
     fintecture.production = True
     answer = _signed_post(fintecture, key, CONNECT, _connect_body())
