@@ -58,9 +58,13 @@ class PayLinkSend(models.TransientModel):
         return link
 
     def _check_own_upload(self):
-        """Only a file this user uploaded to the PDF reader becomes the
-        document of a link: the customer downloads it from the pay page."""
+        """Only a file this user uploaded to the PDF reader, or the document
+        of the link being replaced, becomes the document of a link: the
+        customer downloads it from the pay page."""
         upload = self.source_attachment_id.sudo()
+        if self.pay_link_id and upload == self.pay_link_id.source_attachment_id:
+            self.pay_link_id.check_access("write")
+            return
         if (
             upload.res_model != "pay.link.invoice.reader"
             or upload.create_uid != self.env.user
