@@ -228,10 +228,7 @@ class PayPage(PaymentPortal):
         if not form:
             return request.redirect(link._pay_page_path(), code=303)
         label = request.env._("Continue to the payment page")
-        try:
-            form = with_submit_button(form, label)
-        except ValueError:
-            pass  # not a form: the provider's own markup (Odoo's template) as is
+        form = with_submit_button(form, label)
         private_page()
         return request.render(
             "pay_by_link.pay_redirect_page", {"link": link, "form": Markup(form)}

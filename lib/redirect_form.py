@@ -38,12 +38,12 @@ def with_submit_button(form_html, label):
     """The form of ``form_html`` with a submit button labelled ``label``, so
     that a person can send it without JavaScript.
 
-    :return: HTML (str) of the form alone
-    :raise ValueError: when there is no form
+    :return: HTML (str) of the form alone; ``form_html`` as it is when it
+        holds no form (the provider's own markup)
     """
     form = _first_form(form_html)
     if form is None:
-        raise ValueError("no form in the redirect form HTML")
+        return form_html
     button = html.Element("button", type="submit")
     button.text = label
     form.append(button)

@@ -53,6 +53,5 @@ def test_a_posting_form_gets_a_button_and_keeps_its_inputs():
     assert (button.get("type"), button.text) == ("submit", "Continue")
 
 
-def test_no_button_without_a_form():
-    with pytest.raises(ValueError):
-        with_submit_button("<p>nothing</p>", "Continue")
+def test_markup_without_a_form_is_kept_as_it_is():
+    assert with_submit_button("<p>nothing</p>", "Continue") == "<p>nothing</p>"
