@@ -64,43 +64,8 @@ CANCEL_REASONS = [
     ("partial_payment", "Partial payment received"),
 ]
 
-# Fields that change only through the link's own methods, never by a plain
-# create or write (an RPC call, an import, a form): the state machine, the
-# token, what decides the money, what the customer is sent and shown.
-PROTECTED_FIELDS = frozenset(
-    {
-        "name",
-        "state",
-        "token",
-        "amount",
-        "currency_id",
-        "move_id",
-        "company_id",
-        "partner_id",
-        "source_attachment_id",
-        "reference",
-        "channel",
-        "recipient_name",
-        "recipient_email",
-        "recipient_phone",
-        "customer_type",
-        "company_identifier",
-        "invoice_date",
-        "invoice_date_due",
-        "sent_date",
-        "opened_date",
-        "paid_date",
-        "expiry_date",
-        "sent_by_id",
-        "superseded_by_id",
-        "cancel_reason",
-        "reminder_count",
-        "reminder_last_offset",
-        "reminder_start_date",
-    }
-)
-# Of those, the ones a new (draft) link may be given: a draft is never shown
-# to anyone and only the link's methods issue it.
+# The fields a new (draft) link may be given: a draft is never shown to
+# anyone and only the link's methods issue it.
 CREATE_FIELDS = frozenset(
     {
         "name",
@@ -120,6 +85,24 @@ CREATE_FIELDS = frozenset(
         "invoice_date_due",
     }
 )
+# Fields that change only through the link's own methods, never by a plain
+# create or write (an RPC call, an import, a form): the state machine, the
+# token, what decides the money, what the customer is sent and shown.
+PROTECTED_FIELDS = CREATE_FIELDS | {
+    "state",
+    "token",
+    "source_attachment_id",
+    "sent_date",
+    "opened_date",
+    "paid_date",
+    "expiry_date",
+    "sent_by_id",
+    "superseded_by_id",
+    "cancel_reason",
+    "reminder_count",
+    "reminder_last_offset",
+    "reminder_start_date",
+}
 
 # Payment states of an invoice that leave nothing to collect by link.
 SETTLED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
