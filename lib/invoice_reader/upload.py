@@ -1,11 +1,18 @@
 """What was uploaded: a PDF, or a JPEG or PNG photo, checked before any
 parsing work."""
 
+import contextlib
 import io
 import logging
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+from pypdf.errors import (
+    DependencyError,
+    FileNotDecryptedError,
+    LimitReachedError,
+    PdfReadError,
+    PyPdfError,
+)
 
 from .errors import InvoiceReadError
 from .limits import Limits
@@ -46,8 +53,9 @@ def file_kind(data: bytes, filename: str | None, limits: Limits) -> str:
 
 def open_pdf(pdf_bytes: bytes, limits: Limits) -> PdfReader:
     """Return a reader for `pdf_bytes`, or raise InvoiceReadError."""
-    reader = _parse(pdf_bytes)
-    page_count = _page_count(reader)
+    with reading_pdf():
+        reader = _parse(pdf_bytes)
+        page_count = len(reader.pages)
     if page_count == 0:
         raise InvoiceReadError("damaged", "The PDF is damaged: it has no page.")
     if page_count > limits.max_pages:
@@ -60,14 +68,36 @@ def open_pdf(pdf_bytes: bytes, limits: Limits) -> PdfReader:
     return reader
 
 
-def _parse(pdf_bytes: bytes) -> PdfReader:
+@contextlib.contextmanager
+def reading_pdf():
+    """Wrap any reading of the PDF's structure with pypdf: what pypdf raises
+    on a hostile or broken file becomes the reader's error. Its safety limits
+    (too many objects, a stream too large once decompressed, too deep a
+    nesting) give too_complex; a password, encrypted; anything else, damaged."""
     try:
-        # strict: a truncated file must be refused, not silently half-read
-        reader = PdfReader(io.BytesIO(pdf_bytes), strict=True)
+        yield
+    except InvoiceReadError:
+        raise
+    except (LimitReachedError, RecursionError) as exc:
+        raise too_complex() from exc
     except (DependencyError, FileNotDecryptedError) as exc:
         raise _encrypted() from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        ZeroDivisionError,
+        OSError,
+    ) as exc:
         raise damaged() from exc
+
+
+def _parse(pdf_bytes: bytes) -> PdfReader:
+    # strict: a truncated file must be refused, not silently half-read
+    reader = PdfReader(io.BytesIO(pdf_bytes), strict=True)
     if reader.is_encrypted and not _opens_without_password(reader):
         raise _encrypted()
     return reader
@@ -80,17 +110,14 @@ def _opens_without_password(reader: PdfReader) -> bool:
         return False
 
 
-def _page_count(reader: PdfReader) -> int:
-    try:
-        return len(reader.pages)
-    except (DependencyError, FileNotDecryptedError) as exc:
-        raise _encrypted() from exc
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise damaged() from exc
-
-
 def damaged() -> InvoiceReadError:
     return InvoiceReadError("damaged", "The PDF is damaged or incomplete.")
+
+
+def too_complex() -> InvoiceReadError:
+    return InvoiceReadError(
+        "too_complex", "The PDF is past the reader's safety limits (objects, sizes)."
+    )
 
 
 def _encrypted() -> InvoiceReadError:
