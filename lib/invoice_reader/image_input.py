@@ -6,7 +6,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import InvoiceReadError
-from .limits import Limits
+from .limits import Limits, megapixels
 
 # the formats read (no other PIL plugin ever sees the bytes); a phone's MPO,
 # a JPEG with a second picture appended, opens through JPEG
@@ -51,7 +51,7 @@ def _draft_size(size: tuple[int, int], max_pixels: int) -> tuple[int, int]:
 
 
 def too_large_image(limits: Limits) -> InvoiceReadError:
-    limit = round(limits.max_image_pixels / 1_000_000, 1)
+    limit = megapixels(limits.max_image_pixels)
     return InvoiceReadError(
         "image_too_large",
         f"The image has more than {limit:g} million pixels.",

@@ -61,6 +61,13 @@ class Budget:
         return timeout_error(self.limits.document_seconds, self.page)
 
 
+def megapixels(pixels: int) -> float | int:
+    """`pixels` in millions, to one decimal, as an int when whole (the
+    messages say "60 million", not "60.0 million")."""
+    value = round(pixels / 1_000_000, 1)
+    return int(value) if value.is_integer() else value
+
+
 def timeout_error(seconds: float, page: int | None) -> InvoiceReadError:
     where = f"page {page}" if page else "the document"
     return InvoiceReadError(

@@ -8,7 +8,7 @@ import numpy as np
 from pypdf import PageObject
 
 from .errors import InvoiceReadError
-from .limits import Limits
+from .limits import Limits, megapixels
 from .processes import run_tool
 from .scan_cleanup import OCR_DPI
 from .upload import reading_pdf
@@ -32,7 +32,7 @@ def page_dpi(page: PageObject, number: int, limits: Limits) -> int:
         native = _image_dpi(page, width)
     fitting = math.floor(math.sqrt(limits.max_page_pixels / (width * height)))
     if fitting < limits.min_dpi:
-        limit = round(limits.max_page_pixels / 1_000_000, 1)
+        limit = megapixels(limits.max_page_pixels)
         raise InvoiceReadError(
             "page_too_large",
             f"Page {number} is too large to read (more than {limit:g} million pixels).",

@@ -18,6 +18,10 @@ from .errors import InvoiceReadError
 from .limits import Limits
 
 PDF, JPEG, PNG = "pdf", "jpeg", "png"
+# what a file of each kind is served as: mimetype, file name extensions
+# (the first one is given to a name that has none of them)
+MIMETYPES = {PDF: "application/pdf", JPEG: "image/jpeg", PNG: "image/png"}
+EXTENSIONS = {PDF: (".pdf",), JPEG: (".jpg", ".jpeg"), PNG: (".png",)}
 _IMAGE_SIGNATURES = ((JPEG, b"\xff\xd8\xff"), (PNG, b"\x89PNG\r\n\x1a\n"))
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
