@@ -82,12 +82,9 @@ def reading_pdf():
         yield
     except InvoiceReadError:
         raise
-    except (LimitReachedError, RecursionError) as exc:
-        raise too_complex() from exc
-    except (DependencyError, FileNotDecryptedError) as exc:
-        raise _encrypted() from exc
     except (
         PyPdfError,
+        RecursionError,
         ValueError,
         KeyError,
         TypeError,
@@ -96,7 +93,25 @@ def reading_pdf():
         ZeroDivisionError,
         OSError,
     ) as exc:
-        raise damaged() from exc
+        raise _read_error(exc) from exc
+
+
+def _read_error(exc: Exception) -> InvoiceReadError:
+    if isinstance(exc, RecursionError) or _caused_by_limit(exc):
+        return too_complex()
+    if isinstance(exc, (DependencyError, FileNotDecryptedError)):
+        return _encrypted()
+    return damaged()
+
+
+def _caused_by_limit(exc: BaseException | None) -> bool:
+    """Whether a LimitReachedError is `exc` or among its causes (pypdf
+    rewraps some, e.g. in reading a compressed cross-reference stream)."""
+    while exc is not None:
+        if isinstance(exc, LimitReachedError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _parse(pdf_bytes: bytes) -> PdfReader:
