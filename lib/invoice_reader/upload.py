@@ -76,8 +76,9 @@ def open_pdf(pdf_bytes: bytes, limits: Limits) -> PdfReader:
 def reading_pdf():
     """Wrap any reading of the PDF's structure with pypdf: what pypdf raises
     on a hostile or broken file becomes the reader's error. Its safety limits
-    (too many objects, a stream too large once decompressed, too deep a
-    nesting) give too_complex; a password, encrypted; anything else, damaged."""
+    (too many objects, a stream too large once decompressed) and a nesting
+    deeper than Python's stack give too_complex; a password, encrypted;
+    anything else, damaged."""
     try:
         yield
     except InvoiceReadError:
