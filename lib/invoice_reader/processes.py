@@ -73,17 +73,25 @@ def _die_with_parent():
     """The function the child runs before exec: ask the kernel for SIGKILL
     when its parent dies, and end at once if the parent died already (between
     fork and prctl). None where prctl does not exist (not Linux)."""
-    if not sys.platform.startswith("linux"):
+    if _PRCTL is None:
         return None
-    prctl = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl
     parent = os.getpid()
 
     def die_with_parent():
-        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != parent:
             os._exit(1)
 
     return die_with_parent
+
+
+def _load_prctl():
+    if not sys.platform.startswith("linux"):
+        return None
+    return ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl
+
+
+_PRCTL = _load_prctl()
 
 
 def _kill_group(process: subprocess.Popen) -> None:
