@@ -12,6 +12,10 @@ from .customer_request import (
 )
 from .pay_page import PayPage
 
+# what an invoice's document may be served as (the PDF reader takes nothing
+# else); any other mimetype is served as a download
+DOCUMENT_MIMETYPES = ("application/pdf", "image/jpeg", "image/png")
+
 
 class PayPageDocuments(http.Controller):
     """What the pay page links to: the invoice and the receipt, its QR codes,
@@ -28,11 +32,16 @@ class PayPageDocuments(http.Controller):
         sitemap=False,
     )
     def pay_page_invoice(self, token, **kwargs):
+        """The invoice's document, served as what it is: the invoice's PDF,
+        or the file (a PDF, a photo) the link was made from."""
         link = find_link(token)
         attachment = link._invoice_attachments()[:1]
         if not attachment:
             raise NotFound()
-        return self._pdf(attachment.raw, attachment.name)
+        mimetype = attachment.mimetype
+        if mimetype not in DOCUMENT_MIMETYPES:
+            mimetype = "application/octet-stream"
+        return self._file(attachment.raw, attachment.name, mimetype)
 
     @http.route(
         f"{_pay_url}/receipt.pdf",
@@ -46,14 +55,15 @@ class PayPageDocuments(http.Controller):
         link = find_link(token)
         if not link._receipt_transaction():
             raise NotFound()
-        return self._pdf(*customer_context(link)._receipt_pdf())
+        return self._file(*customer_context(link)._receipt_pdf(), "application/pdf")
 
-    def _pdf(self, content, filename):
+    def _file(self, content, filename, mimetype):
         return request.make_response(
             content,
             headers=[
-                ("Content-Type", "application/pdf"),
+                ("Content-Type", mimetype),
                 ("Content-Disposition", http.content_disposition(filename)),
+                ("X-Content-Type-Options", "nosniff"),
                 *PRIVATE_PAGE_HEADERS.items(),
             ],
         )

@@ -17,6 +17,7 @@ from . import test_refunds
 from . import test_channels
 from . import test_reminders
 from . import test_invoice_reader_wizard
+from . import test_invoice_reader_hostile
 from . import test_provider_hooks
 from . import test_amount_due
 from . import test_dead_link_payments

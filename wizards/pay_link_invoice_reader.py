@@ -1,9 +1,11 @@
 import base64
+import os
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib.invoice_reader import DEFAULT_LIMITS, InvoiceReadError, read_invoice
+from ..lib.invoice_reader.upload import EXTENSIONS, MIMETYPES, file_kind
 
 LOW_CONFIDENCE = 0.8
 # Field of this wizard -> the reader's fields whose confidence it shows.
@@ -118,7 +120,18 @@ class PayLinkInvoiceReader(models.TransientModel):
         for vals in vals_list:
             if vals.get("pdf_name") and not vals.get("pdf_file"):
                 raise UserError(self.env._("The file is empty."))
-        return super().create(vals_list)
+        readers = super(PayLinkInvoiceReader, self._keeping_upload()).create(vals_list)
+        return readers.with_env(self.env)
+
+    def write(self, vals):
+        return super(PayLinkInvoiceReader, self._keeping_upload()).write(vals)
+
+    def _keeping_upload(self):
+        """These readers, their upload stored byte for byte: without Odoo's
+        post-processing of image attachments, which would re-encode a photo
+        as a smaller JPEG (the OCR and the customer get the original) and
+        decode a decompression bomb before the reader refuses it."""
+        return self.with_context(image_no_postprocess=True)
 
     def _read_pdf(self):
         content = base64.b64decode(self.with_context(bin_size=False).pdf_file)
@@ -183,6 +196,17 @@ class PayLinkInvoiceReader(models.TransientModel):
                 "PDF itself rather than a scan.",
                 seconds=params.get("seconds"),
             ),
+            "too_complex": self.env._(
+                "This PDF is too complex or too large to be read safely (too many "
+                "objects, or contents too large once uncompressed); please export "
+                "or print the invoice again as a plain PDF."
+            ),
+            "bad_page_size": self.env._(
+                "Page %(page)s of this PDF has no usable size (its page box or "
+                "unit is zero, negative or invalid); please export the invoice "
+                "again.",
+                page=params.get("page"),
+            ),
         }
         return messages[error.code]
 
@@ -242,8 +266,20 @@ class PayLinkInvoiceReader(models.TransientModel):
             raise UserError(
                 self.env._("Choose the customer, or tick “Create this customer”.")
             )
-        self._pdf_attachment().name = self.pdf_name or f"{self.reference}.pdf"
+        attachment = self._pdf_attachment()
+        attachment.write(self._document_file(attachment.raw))
         return self.env["pay.link.send"]._open_with_values(self._send_values())
+
+    def _document_file(self, content):
+        """The name and mimetype (ir.attachment values) the customer gets the
+        upload ``content`` under: those of what it is (a PDF, a JPEG or PNG
+        photo), whatever the name it came with says."""
+        kind = file_kind(content, None, READER_LIMITS)
+        stem, extension = os.path.splitext(self.pdf_name or "")
+        if extension.lower() not in EXTENSIONS[kind]:
+            stem = stem or self.reference or self.env._("Invoice")
+            extension = EXTENSIONS[kind][0]
+        return {"name": stem + extension, "mimetype": MIMETYPES[kind]}
 
     def _check_payable(self):
         """What the document says, or who issued it, forbids a link."""

@@ -48,9 +48,11 @@ class PayLinkSend(models.TransientModel):
         values = self._document_link_values()
         values["partner_id"] = self.partner_id.id or self._create_partner().id
         link = links._create_internal(values)
+        # the copy keeps the upload byte for byte (no image post-processing)
+        document = self.source_attachment_id.with_context(image_no_postprocess=True)
         link._write_internal(
             {
-                "source_attachment_id": self.source_attachment_id.copy(
+                "source_attachment_id": document.copy(
                     {"res_model": link._name, "res_id": link.id, "res_field": False}
                 ).id
             }

@@ -14,6 +14,9 @@ ERROR_CODES = (
     "page_too_large",  # params: page, limit (megapixels at the lowest OCR resolution)
     "image_too_large",  # params: pixels, limit (megapixels)
     "timeout",  # params: seconds (the limit that was reached), page (or None)
+    "too_complex",  # a PDF past the parser's safety limits (objects, stream sizes)
+    "bad_page_size",  # params: page; a PDF page with no usable size (MediaBox,
+    # UserUnit zero, negative, not a number, or too small to hold text)
 )
 
 

@@ -9,6 +9,11 @@ from dataclasses import dataclass
 
 from .errors import InvoiceReadError
 
+# The pixel cap of an uploaded photo, checked from its header before any
+# decoding: a 50 Mpx phone photo passes (as JPEG it is decoded at half its
+# size), a decompression bomb (a few KB announcing 20000 x 20000) does not.
+MAX_IMAGE_PIXELS = 60_000_000
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -20,7 +25,7 @@ class Limits:
     min_dpi: int = 150
     # decoded pixels of an uploaded photo (JPEG is decoded at 1/2, 1/4 or 1/8
     # of its size when that brings it under the cap; PNG cannot be)
-    max_image_pixels: int = 60_000_000
+    max_image_pixels: int = MAX_IMAGE_PIXELS
     page_seconds: float = 20.0
     document_seconds: float = 60.0
 
@@ -54,6 +59,13 @@ class Budget:
         if self._page_end < self._document_end:
             return timeout_error(self.limits.page_seconds, self.page)
         return timeout_error(self.limits.document_seconds, self.page)
+
+
+def megapixels(pixels: int) -> float | int:
+    """`pixels` in millions, to one decimal, as an int when whole (the
+    messages say "60 million", not "60.0 million")."""
+    value = round(pixels / 1_000_000, 1)
+    return int(value) if value.is_integer() else value
 
 
 def timeout_error(seconds: float, page: int | None) -> InvoiceReadError:

@@ -1,6 +1,7 @@
 """Pages without a text layer, and photos: image in, layout text out,
 within the time budget."""
 
+import cv2
 import numpy as np
 
 from .errors import InvoiceReadError
@@ -36,15 +37,23 @@ def ocr_image(image: np.ndarray, dpi: float | None, number: int, budget: Budget)
     (None for a photo: the sheet's width tells)."""
     if budget.page != number:
         budget.start_page(number)
-    page, sheet_width = flatten_page(image)
-    if sheet_width or not dpi:
-        dpi = (sheet_width or page.shape[1]) / PAGE_WIDTH_INCHES
-    page = clean_page(page, dpi)
+    try:
+        page = _prepared(image, dpi)
+    except cv2.error as exc:  # an image OpenCV cannot work on (degenerate size)
+        raise _unreadable(number) from exc
     text = _read(page, FIRST_PASS, number, budget)
     languages = tesseract_languages(detect_language(text))
     if languages != FIRST_PASS:
         text = _read(page, languages, number, budget)
     return text
+
+
+def _prepared(image: np.ndarray, dpi: float | None) -> np.ndarray:
+    """The page straightened and cleaned for tesseract; raises cv2.error."""
+    page, sheet_width = flatten_page(image)
+    if sheet_width or not dpi:
+        dpi = (sheet_width or page.shape[1]) / PAGE_WIDTH_INCHES
+    return clean_page(page, dpi)
 
 
 def _read(page: np.ndarray, languages: str, number: int, budget: Budget) -> str:
@@ -53,7 +62,11 @@ def _read(page: np.ndarray, languages: str, number: int, budget: Budget) -> str:
     except ToolTimeout:
         raise budget.timeout() from None
     except ToolFailed as exc:
-        raise InvoiceReadError(
-            "unreadable_page", f"Page {number} could not be read.", page=number
-        ) from exc
+        raise _unreadable(number) from exc
     return "\n".join(repair_line(line) for line in layout_words(words).split("\n"))
+
+
+def _unreadable(number: int) -> InvoiceReadError:
+    return InvoiceReadError(
+        "unreadable_page", f"Page {number} could not be read.", page=number
+    )

@@ -8,38 +8,66 @@ import numpy as np
 from pypdf import PageObject
 
 from .errors import InvoiceReadError
-from .limits import Limits
+from .limits import Limits, megapixels
 from .processes import run_tool
 from .scan_cleanup import OCR_DPI
+from .upload import reading_pdf
 
 # a scan's own resolution is used when it is at least this (a lower one is
 # rendered at this, then scaled up after denoising)
 MIN_RENDER_DPI = 100
+# a page narrower or shorter than this cannot hold a readable invoice (a
+# till receipt is about 2 inches wide)
+MIN_PAGE_INCHES = 1.0
 
 
 def page_dpi(page: PageObject, number: int, limits: Limits) -> int:
     """The resolution to render page `number` at: the resolution of the scan
     it holds (no resampling of its noise), at most OCR_DPI, and less for a
     big page so that it stays under limits.max_page_pixels; raise
-    page_too_large when even limits.min_dpi would not."""
-    width, height = _size_inches(page)
-    fitting = math.floor(math.sqrt(limits.max_page_pixels / max(width * height, 1e-6)))
+    page_too_large when even limits.min_dpi would not, bad_page_size when
+    the page has no usable size."""
+    with reading_pdf():
+        width, height = _size_inches(page, number)
+        native = _image_dpi(page, width)
+    fitting = math.floor(math.sqrt(limits.max_page_pixels / (width * height)))
     if fitting < limits.min_dpi:
-        limit = round(limits.max_page_pixels / 1_000_000, 1)
+        limit = megapixels(limits.max_page_pixels)
         raise InvoiceReadError(
             "page_too_large",
             f"Page {number} is too large to read (more than {limit:g} million pixels).",
             page=number,
             limit=limit,
         )
-    native = _image_dpi(page, width)
     return min(max(native, MIN_RENDER_DPI) if native else OCR_DPI, OCR_DPI, fitting)
 
 
-def _size_inches(page: PageObject) -> tuple[float, float]:
-    box = page.cropbox
-    unit = float(page.get("/UserUnit", 1)) / 72
-    return abs(float(box.width)) * unit, abs(float(box.height)) * unit
+def _size_inches(page: PageObject, number: int) -> tuple[float, float]:
+    """(width, height) of the page's crop box in inches, its /UserUnit
+    applied; raise bad_page_size when the box or the unit is zero, negative
+    (the unit), not a finite number, or the page smaller than
+    MIN_PAGE_INCHES (either box).
+    A huge size is left to the pixel cap."""
+    unit = _number(page.get("/UserUnit", 1))
+    # poppler renders the crop box clipped to the media box: both must be sound
+    sizes = [
+        abs(_number(side)) * unit / 72
+        for box in (page.mediabox, page.cropbox)
+        for side in (box.width, box.height)
+    ]
+    if not (unit > 0 and all(MIN_PAGE_INCHES <= size < math.inf for size in sizes)):
+        raise InvoiceReadError(
+            "bad_page_size", f"Page {number} has no usable size.", page=number
+        )
+    return sizes[2], sizes[3]
+
+
+def _number(value) -> float:
+    """`value` as a float; NaN when it is not a number (a name, a string)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
 
 
 def _image_dpi(page: PageObject, width_inches: float) -> int | None:
@@ -77,6 +105,6 @@ def render_page(pdf_bytes: bytes, number: int, dpi: int, seconds: float) -> np.n
         seconds,
     )
     image = cv2.imdecode(np.frombuffer(pgm, np.uint8), cv2.IMREAD_GRAYSCALE)
-    if image is None:
+    if image is None or min(image.shape) < 2:  # nothing rendered
         raise InvoiceReadError("damaged", "The PDF is damaged or incomplete.")
     return image

@@ -5,10 +5,16 @@ resolution tesseract reads best, straight lines.
 Each step is a function of a grey uint8 image; bench/reader_accuracy.py
 --steps measures what each one brings."""
 
+import math
+
 import cv2
 import numpy as np
 
 OCR_DPI = 300
+# upscaling stops at this many pixels (A3 at 300 dpi is 17 Mpx): a photo
+# with a strange shape (a narrow strip, whose width is taken for an A4
+# page's) is read at a lower resolution rather than blown up in memory
+MAX_OCR_PIXELS = 36_000_000
 # the background and the fills are looked at this much smaller: they only
 # vary slowly, and the filters are cheap there
 COARSE_SCALE = 1 / 4
@@ -82,11 +88,13 @@ def normalise_background(grey: np.ndarray, dpi: float) -> np.ndarray:
 
 def upscale(grey: np.ndarray, dpi: float) -> np.ndarray:
     """The page at OCR_DPI (tesseract reads best with letters about 30
-    pixels high); never made smaller."""
-    if dpi >= OCR_DPI * 0.95:
+    pixels high), or as close as MAX_OCR_PIXELS allows; never made smaller."""
+    factor = min(OCR_DPI / dpi, math.sqrt(MAX_OCR_PIXELS / grey.size))
+    if factor <= 1 / 0.95:
         return grey
-    factor = OCR_DPI / dpi
-    return cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    height, width = grey.shape
+    size = (math.floor(width * factor), math.floor(height * factor))
+    return cv2.resize(grey, size, interpolation=cv2.INTER_CUBIC)
 
 
 def stretch_contrast(grey: np.ndarray) -> np.ndarray:

@@ -30,7 +30,7 @@ def _text_page(width=1200, height=1600, paper=255, ink=0) -> np.ndarray:
 
 def test_the_sheet_of_a_phone_photo_is_found_and_straightened():
     photo = decode_image((FIXTURES / "photo_en_gb.jpg").read_bytes(), Limits())
-    corners = find_outline(cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY))
+    corners = find_outline(photo)
     assert corners is not None
     top_left, top_right = corners[:2]
     # the sheet's top edge runs down to the right, as photographed
