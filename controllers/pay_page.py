@@ -124,6 +124,7 @@ class PayPage(PaymentPortal):
                     "transaction_route": pay_link._pay_page_path("transaction"),
                     "landing_route": pay_link._pay_page_path(),
                     "inline_option": inline_option,
+                    "submit_button_label": pay_link._pay_button_label(),
                     # Odoo's payment form needs it; a frontend route gives it,
                     # this lighter route does not.
                     "is_html_empty": is_html_empty,
@@ -152,6 +153,7 @@ class PayPage(PaymentPortal):
             "res_company": link.company_id,
             "invoice": link.move_id,
             "receipt": link._receipt_values(),
+            "outcome": link._outcome_label(),
             "attempt": attempt,
             "attempt_started_at": attempt and link._moment_label(attempt.create_date),
             "transfer": link._transfer_details(),

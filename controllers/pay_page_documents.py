@@ -1,5 +1,3 @@
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.http import request
 
@@ -8,6 +6,8 @@ from .customer_request import (
     PRIVATE_PAGE_HEADERS,
     customer_context,
     find_link,
+    live_link,
+    not_found_page,
     private_page,
 )
 from .pay_page import PayPage
@@ -29,9 +29,9 @@ class PayPageDocuments(http.Controller):
     )
     def pay_page_invoice(self, token, **kwargs):
         link = find_link(token)
-        attachment = link._invoice_attachments()[:1]
+        attachment = link._serves_invoice() and link._invoice_attachments()[:1]
         if not attachment:
-            raise NotFound()
+            raise not_found_page()
         return self._pdf(attachment.raw, attachment.name)
 
     @http.route(
@@ -45,7 +45,7 @@ class PayPageDocuments(http.Controller):
         """The receipt of the payment, once the link is paid."""
         link = find_link(token)
         if not link._receipt_transaction():
-            raise NotFound()
+            raise not_found_page()
         return self._pdf(*customer_context(link)._receipt_pdf())
 
     def _pdf(self, content, filename):
@@ -76,7 +76,7 @@ class PayPageDocuments(http.Controller):
         """The SEPA transfer QR code (EPC069-12) for the customer's banking app."""
         transfer = find_link(token)._transfer_details()
         if not (transfer and transfer["epc_payload"]):
-            raise NotFound()
+            raise not_found_page()
         return self._png(qr_png(transfer["epc_payload"]), "private, max-age=600")
 
     def _png(self, content, cache_control):
@@ -89,10 +89,7 @@ class PayPageDocuments(http.Controller):
     def pay_help(self, link=None, **kwargs):
         """How paying by link works; with a way back to the customer's link
         (``link``: its token)."""
-        try:
-            pay_link = customer_context(find_link(link))
-        except NotFound:
-            pay_link = None
+        pay_link = customer_context(live_link(link))
         private_page()
         return request.render(
             "pay_by_link.pay_help_page",
