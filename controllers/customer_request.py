@@ -15,6 +15,8 @@ from ..models.const import TOKEN_PATTERN
 LANG_COOKIE = "pay_link_lang"
 # The browser's timezone, as Odoo's frontend and the pay page's script set it.
 TZ_COOKIE = "tz"
+# How paying by link works (served by pay_page_documents.py).
+HELP_URL = "/pay/help"
 
 
 def find_link(token):
@@ -50,7 +52,7 @@ def not_found_page():
         request.update_context(lang=lang)
     page = request.render(
         "pay_by_link.pay_not_found_page",
-        {"help_url": "/pay/help"},
+        {"help_url": HELP_URL},
         lazy=False,
     )
     response = request.make_response(

@@ -13,7 +13,13 @@ from odoo.addons.payment import utils as payment_utils
 from odoo.addons.payment.controllers.post_processing import PaymentPostProcessing
 
 from ..lib.redirect_form import with_submit_button
-from .customer_request import LANG_COOKIE, customer_context, find_link, private_page
+from .customer_request import (
+    HELP_URL,
+    LANG_COOKIE,
+    customer_context,
+    find_link,
+    private_page,
+)
 
 # A payment option of the pay page's form: "<provider id>:<payment method id>".
 OPTION_PATTERN = re.compile(r"(\d{1,9}):(\d{1,9})")
@@ -37,7 +43,7 @@ class PayPage(PaymentPortal):
     """
 
     _pay_url = "/pay/<string:token>"
-    _help_url = "/pay/help"  # served by pay_page_documents.py
+    _help_url = HELP_URL
 
     # --- the pay page ------------------------------------------------------------
 
