@@ -15,42 +15,79 @@ from ..models.const import TOKEN_PATTERN
 LANG_COOKIE = "pay_link_lang"
 # The browser's timezone, as Odoo's frontend and the pay page's script set it.
 TZ_COOKIE = "tz"
+# How paying by link works (served by pay_page_documents.py).
+HELP_URL = "/pay/help"
 
 
 def find_link(token):
     """The link of this token (pay.link, sudo); a draft link is not live yet.
 
-    :raise NotFound: for a token of another shape (before any query) or of
-        no live link
+    :raise NotFound: with `not_found_page`, for a token of another shape
+        (before looking it up) or of no live link
     """
-    if not re.fullmatch(TOKEN_PATTERN, token or ""):
-        raise NotFound()
-    link = (
-        request.env["pay.link"]
-        .sudo()
-        .search([("token", "=", token), ("state", "!=", "draft")], limit=1)
-    )
+    link = live_link(token)
     if not link:
-        raise NotFound()
+        raise not_found_page()
     return link
 
 
-def customer_context(link):
-    """Show the page in the language the customer chose on the pages, else
-    theirs, else their browser's (among the installed ones), and moments in
-    their browser's timezone (see `pay.link._customer_tz`).
+def live_link(token):
+    """The live link of this token (pay.link, sudo), else an empty one;
+    a token of another shape is not looked up."""
+    links = request.env["pay.link"].sudo()
+    if not re.fullmatch(TOKEN_PATTERN, token or ""):
+        return links
+    return links.search([("token", "=", token), ("state", "!=", "draft")], limit=1)
 
-    :return: ``link`` in that context
+
+def not_found_page():
+    """What a customer gets for an address of the pay pages that leads to
+    nothing (a wrong token, a withdrawn document): a light page naming no
+    company, in their language (see `customer_lang`), with a 404 status.
+
+    :return: NotFound holding that page, to raise
     """
+    lang = customer_lang()
+    if lang:
+        request.update_context(lang=lang)
+    page = request.render(
+        "pay_by_link.pay_not_found_page",
+        {"help_url": HELP_URL},
+        lazy=False,
+    )
+    response = request.make_response(
+        page,
+        headers=[
+            ("Content-Type", "text/html; charset=utf-8"),
+            *PRIVATE_PAGE_HEADERS.items(),
+        ],
+        status=404,
+    )
+    return NotFound(response=response)
+
+
+def customer_lang(link=None):
+    """The language of the customer's pages: the one they chose on the pages
+    (a cookie), else the one of ``link``'s customer, else their browser's
+    (among the installed ones); None when none is installed."""
     installed = [code for code, _name in request.env["res.lang"].get_installed()]
     browser = request.best_lang or ""
     wished = [
         request.cookies.get(LANG_COOKIE),
-        link.partner_id.lang,
+        link.partner_id.lang if link else None,
         browser,
         next((code for code in installed if code[:2] == browser[:2]), None),
     ]
-    context = {"lang": next((code for code in wished if code in installed), None)}
+    return next((code for code in wished if code in installed), None)
+
+
+def customer_context(link):
+    """Show the page in the customer's language (see `customer_lang`), and
+    moments in their browser's timezone (see `pay.link._customer_tz`).
+
+    :return: ``link`` in that context
+    """
+    context = {"lang": customer_lang(link)}
     tz = request.cookies.get(TZ_COOKIE)
     if tz in pytz.all_timezones_set:
         context["tz"] = tz

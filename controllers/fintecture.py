@@ -1,13 +1,12 @@
 import json
 from urllib.parse import parse_qsl
 
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.http import request
 
 from ..lib.fintecture.signature import InvalidSignatureError
 from ..models.const import RETURN_PATH_PREFIX, WEBHOOK_PATH_PREFIX
+from .customer_request import not_found_page
 from .webhook import PayLinkWebhook
 
 
@@ -48,14 +47,14 @@ class FintectureController(PayLinkWebhook):
     def fintecture_return(self, state=None, session_id=None, **_query):
         """The customer comes back from Fintecture: the attempt is found from
         ``state`` and ``session_id``, read from Fintecture at once, and the
-        customer lands on their pay page. Anything else is a 404."""
+        customer lands on their pay page. Anything else is the pay pages' 404."""
         tx = (
             request.env["payment.transaction"]
             .sudo()
             ._fintecture_find_returning(state, session_id)
         )
         if not tx.pay_link_id:
-            raise NotFound()
+            raise not_found_page()
         tx._pay_link_sync_on_return()
         return request.redirect(tx.pay_link_id._pay_page_path())
 

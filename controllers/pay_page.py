@@ -13,7 +13,13 @@ from odoo.addons.payment import utils as payment_utils
 from odoo.addons.payment.controllers.post_processing import PaymentPostProcessing
 
 from ..lib.redirect_form import with_submit_button
-from .customer_request import LANG_COOKIE, customer_context, find_link, private_page
+from .customer_request import (
+    HELP_URL,
+    LANG_COOKIE,
+    customer_context,
+    find_link,
+    private_page,
+)
 
 # A payment option of the pay page's form: "<provider id>:<payment method id>".
 OPTION_PATTERN = re.compile(r"(\d{1,9}):(\d{1,9})")
@@ -37,7 +43,7 @@ class PayPage(PaymentPortal):
     """
 
     _pay_url = "/pay/<string:token>"
-    _help_url = "/pay/help"  # served by pay_page_documents.py
+    _help_url = HELP_URL
 
     # --- the pay page ------------------------------------------------------------
 
@@ -124,6 +130,7 @@ class PayPage(PaymentPortal):
                     "transaction_route": pay_link._pay_page_path("transaction"),
                     "landing_route": pay_link._pay_page_path(),
                     "inline_option": inline_option,
+                    "submit_button_label": pay_link._pay_button_label(),
                     # Odoo's payment form needs it; a frontend route gives it,
                     # this lighter route does not.
                     "is_html_empty": is_html_empty,
@@ -152,6 +159,7 @@ class PayPage(PaymentPortal):
             "res_company": link.company_id,
             "invoice": link.move_id,
             "receipt": link._receipt_values(),
+            "outcome": link._outcome_label(),
             "attempt": attempt,
             "attempt_started_at": attempt and link._moment_label(attempt.create_date),
             "transfer": link._transfer_details(),

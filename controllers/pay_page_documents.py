@@ -1,5 +1,3 @@
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.http import request
 
@@ -8,6 +6,8 @@ from .customer_request import (
     PRIVATE_PAGE_HEADERS,
     customer_context,
     find_link,
+    live_link,
+    not_found_page,
     private_page,
 )
 from .pay_page import PayPage
@@ -35,9 +35,9 @@ class PayPageDocuments(http.Controller):
         """The invoice's document, served as what it is: the invoice's PDF,
         or the file (a PDF, a photo) the link was made from."""
         link = find_link(token)
-        attachment = link._invoice_attachments()[:1]
+        attachment = link._serves_invoice() and link._invoice_attachments()[:1]
         if not attachment:
-            raise NotFound()
+            raise not_found_page()
         mimetype = attachment.mimetype
         if mimetype not in DOCUMENT_MIMETYPES:
             mimetype = "application/octet-stream"
@@ -54,7 +54,7 @@ class PayPageDocuments(http.Controller):
         """The receipt of the payment, once the link is paid."""
         link = find_link(token)
         if not link._receipt_transaction():
-            raise NotFound()
+            raise not_found_page()
         return self._file(*customer_context(link)._receipt_pdf(), "application/pdf")
 
     def _file(self, content, filename, mimetype):
@@ -86,7 +86,7 @@ class PayPageDocuments(http.Controller):
         """The SEPA transfer QR code (EPC069-12) for the customer's banking app."""
         transfer = find_link(token)._transfer_details()
         if not (transfer and transfer["epc_payload"]):
-            raise NotFound()
+            raise not_found_page()
         return self._png(qr_png(transfer["epc_payload"]), "private, max-age=600")
 
     def _png(self, content, cache_control):
@@ -99,10 +99,7 @@ class PayPageDocuments(http.Controller):
     def pay_help(self, link=None, **kwargs):
         """How paying by link works; with a way back to the customer's link
         (``link``: its token)."""
-        try:
-            pay_link = customer_context(find_link(link))
-        except NotFound:
-            pay_link = None
+        pay_link = customer_context(live_link(link))
         private_page()
         return request.render(
             "pay_by_link.pay_help_page",

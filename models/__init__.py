@@ -4,6 +4,7 @@ from . import pay_link
 from . import pay_link_eligibility
 from . import pay_link_payment
 from . import pay_link_receipt
+from . import pay_link_outcome
 from . import pay_link_delivery
 from . import pay_link_renewal
 from . import pay_link_reminder

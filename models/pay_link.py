@@ -420,3 +420,8 @@ class PayLink(models.Model):
 
     def _amount_label(self):
         return format_amount(self.env, self.amount, self.currency_id)
+
+    def _pay_button_label(self):
+        """The label of every Pay button of the pay page, the page's own and
+        that of Odoo's card form (e.g. "Pay 120.00 €")."""
+        return self.env._("Pay %(amount)s", amount=self._amount_label())

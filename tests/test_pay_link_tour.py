@@ -14,6 +14,8 @@ class TestPayLinkTour(PayLinkProvidersCommon):
     touch_enabled = True
 
     def start_customer_tour(self, link, tour):
+        # The tours check every Pay button is in the company's colour.
+        self.company.pay_link_button_color = "#0a7d3b"
         # debug=tests loads the tours on the light pages, as Odoo's layouts do.
         self.start_tour(f"{link._pay_page_path()}?debug=tests", tour)
         self.env.invalidate_all()

@@ -94,6 +94,22 @@ class TestPayPageForm(PayLinkProvidersCommon):
         self.assertTrue(root.xpath('//script[contains(@src, "web.assets_frontend")]'))
         self.assertTrue(root.xpath(f'//a[@href="{path}"]'), "another method")
 
+    def test_the_card_forms_pay_button_says_the_amount_as_the_pages_does(self):
+        link = self.make_link(invoice=self.make_invoice(120.0))
+        [page_button] = self.find(self.page(link), "o_pay_link_pay")
+        inline = self.url_open(self.pay(link, self.demo_provider).headers["Location"])
+        [card_button] = html.fromstring(inline.content).xpath(
+            '//button[@name="o_payment_submit_button"]'
+        )
+        label = squash(card_button.text_content())
+        self.assertEqual(label, squash(page_button.text_content()))
+        self.assertEqual(label, squash(f"Pay {link._amount_label()}"))
+        self.assertIn("120.00", label)
+        # The page's style sheet gives it the company's colour (see the tour).
+        self.assertTrue(
+            card_button.xpath('ancestor::*[contains(@class, "pbl-inline")]')
+        )
+
     def test_a_method_the_page_does_not_offer_is_refused_with_a_message(self):
         self.company.pay_link_provider_ids = self.payplug
         link = self.make_link(invoice=self.make_invoice(80.0))

@@ -92,6 +92,9 @@ class EmulatorServer:
             self._up.set()
 
     def dispatch(self, request: RecordedRequest):
+        if request.path == "/favicon.ico":
+            # A browser showing an answer of the API (JSON) asks for one.
+            return Reply(204, b"", "image/x-icon")
         self.received.append(request)
         if self._down_mode == "timeout":
             self._up.wait(HANG_SECONDS)
@@ -140,10 +143,34 @@ def _make_handler(emulator):
     return Handler
 
 
+# The emulated pages are opened on a phone in the demo: sized for it, with an
+# icon of their own (no favicon request to answer), the amount and the
+# reference large enough to check before choosing.
+PAGE_STYLE = (
+    "body{margin:0;padding:1rem;font:1.125rem/1.5 system-ui,sans-serif;"
+    "background:#f4f5f7;color:#1f2328}"
+    "main{max-width:30rem;margin:0 auto;background:#fff;border-radius:.75rem;"
+    "padding:1rem;border:1px solid #d9dce1}"
+    "h1{font-size:1.25rem;margin:0 0 1rem}"
+    "dt{color:#5b6169;font-size:.875rem}"
+    "dd{margin:0 0 .75rem;font-weight:600;overflow-wrap:anywhere}"
+    ".amount{font-size:1.75rem}"
+    "button{display:block;width:100%;margin-top:.75rem;padding:.8rem;"
+    "font:inherit;font-weight:600;border-radius:.5rem;border:1px solid #1f2328;"
+    "background:#fff}"
+    "button[value=approve]{background:#1f2328;color:#fff}"
+)
+PAGE_ICON = (
+    "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'>"
+    "<rect width='16' height='16' rx='3' fill='%231f2328'/></svg>"
+)
+
+
 def pay_page(title, amount_label, reference, action_url):
-    """The emulated bank/card page: three buttons posting `choice`."""
+    """The emulated bank/card page: the amount and the reference, and three
+    buttons posting `choice`."""
     buttons = "".join(
-        f'<button name="choice" value="{value}">{label}</button> '
+        f'<button name="choice" value="{value}">{label}</button>'
         for value, label in (
             ("approve", "Approve"),
             ("refuse", "Refuse"),
@@ -151,12 +178,15 @@ def pay_page(title, amount_label, reference, action_url):
         )
     )
     body = (
-        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
-        f"</title></head><body><h1>{html.escape(title)}</h1>"
-        f"<p>Amount: <b>{html.escape(amount_label)}</b></p>"
-        f"<p>Reference: {html.escape(reference)}</p>"
-        f"<form method='post' action='{html.escape(action_url)}'>{buttons}</form>"
-        "</body></html>"
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<link rel='icon' href=\"{PAGE_ICON}\">"
+        f"<title>{html.escape(title)}</title><style>{PAGE_STYLE}</style></head>"
+        f"<body><main><h1>{html.escape(title)}</h1><dl>"
+        f"<dt>Amount</dt><dd class='amount'>{html.escape(amount_label)}</dd>"
+        f"<dt>Reference</dt><dd class='reference'>{html.escape(reference)}</dd>"
+        f"</dl><form method='post' action='{html.escape(action_url)}'>{buttons}"
+        "</form></main></body></html>"
     )
     return Reply(200, body.encode(), "text/html; charset=utf-8")
 

@@ -219,9 +219,13 @@ class PayplugEmulator(EmulatorServer):
             return payplug_error(400, "This payment is closed.")
         if request.method == "GET":
             amount = f"{payment['amount'] / 100:.2f} {payment['currency']}"
-            reference = json.dumps(payment["metadata"])
+            metadata = payment["metadata"]
+            reference = metadata.get("communication") or metadata.get("reference")
             return pay_page(
-                "Emulated card payment", amount, reference, f"/pay/{payment_id}"
+                "Emulated card payment",
+                amount,
+                reference or payment_id,
+                f"/pay/{payment_id}",
             )
         choice = form_choice(request)
         actions = {

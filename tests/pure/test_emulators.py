@@ -108,6 +108,47 @@ def test_bank_page_offers_the_three_choices(fintecture, session_id):
     assert "12.00 EUR" in page.text
 
 
+def assert_phone_page(page, amount, reference):
+    """An emulated provider page as a phone shows it: sized for the screen,
+    its own icon, the amount and the reference as plain text."""
+    assert 'name="viewport" content="width=device-width, initial-scale=1"' in (
+        page.text.replace("'", '"')
+    )
+    assert "rel='icon' href=\"data:image/svg+xml," in page.text
+    assert f"<dd class='amount'>{amount}</dd>" in page.text
+    assert f"<dd class='reference'>{reference}</dd>" in page.text
+
+
+@pytest.mark.parametrize("emulator", ["fintecture", "payplug"])
+def test_emulators_answer_a_favicon_request_without_recording_it(emulator, request):
+    emu = request.getfixturevalue(emulator)
+    answer = requests.get(f"{emu.base_url}/favicon.ico", timeout=5)
+    assert answer.status_code == 204
+    assert not emu.received
+
+
+def test_bank_page_is_made_for_a_phone(fintecture, session_id):
+    page = requests.get(f"{fintecture.base_url}/pay/{session_id}", timeout=5)
+    assert_phone_page(page, "12.00 EUR", "INV/7")
+
+
+def test_card_page_is_made_for_a_phone_and_shows_the_invoice_reference(
+    payplug, receiver
+):
+    payment = PayplugClient("sk_test_abc", payplug.base_url).create_payment(
+        12050,
+        "EUR",
+        PAYER,
+        {**PAYER, "delivery_type": "BILLING"},
+        "https://shop.example/ok",
+        "https://shop.example/ko",
+        receiver.base_url + "/notify",
+        {"reference": "INV/2025/00042-1", "communication": "INV/2025/00042"},
+    )
+    page = requests.get(payment["hosted_payment"]["payment_url"], timeout=5)
+    assert_phone_page(page, "120.50 EUR", "INV/2025/00042")
+
+
 def test_approving_on_the_page_redirects_and_posts_a_valid_webhook(
     fintecture, session_id, receiver, key
 ):

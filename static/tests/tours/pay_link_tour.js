@@ -1,5 +1,20 @@
 import { registry } from "@web/core/registry";
 
+// The company's button colour the tests set (#0a7d3b), as the browser gives it.
+const ACCENT = "rgb(10, 125, 59)";
+
+// Every Pay button of the page, its own and that of the card form: the
+// company's colour and the amount in its label.
+function checkPayButton(button) {
+    const colour = getComputedStyle(button).backgroundColor;
+    if (colour !== ACCENT) {
+        throw new Error(`Pay button in ${colour}, not the company's ${ACCENT}`);
+    }
+    if (!/^Pay \S/.test(button.textContent.trim())) {
+        throw new Error(`Pay button without the amount: "${button.textContent.trim()}"`);
+    }
+}
+
 // The card form of the demo provider: Odoo's payment form, opened from the
 // pay page's plain form, then back on the pay page through /payment/status.
 function payWithTheDemoCard() {
@@ -12,7 +27,11 @@ function payWithTheDemoCard() {
         {
             content: "Press Pay: the card form opens",
             trigger: "#o_pay_link_methods button[type=submit]",
-            run: "click",
+            async run(helpers) {
+                checkPayButton(this.anchor);
+                sessionStorage.setItem("pay_by_link_pay_label", this.anchor.textContent.trim());
+                await helpers.click();
+            },
             expectUnloadPage: true,
         },
         {
@@ -26,9 +45,16 @@ function payWithTheDemoCard() {
             run: "select done",
         },
         {
-            content: "Pay",
+            content: "Pay: the card form's button reads and looks as the page's did",
             trigger: 'button[name="o_payment_submit_button"]:enabled',
-            run: "click",
+            async run(helpers) {
+                checkPayButton(this.anchor);
+                const label = sessionStorage.getItem("pay_by_link_pay_label");
+                if (this.anchor.textContent.trim() !== label) {
+                    throw new Error(`"${this.anchor.textContent.trim()}" is not "${label}"`);
+                }
+                await helpers.click();
+            },
             expectUnloadPage: true,
         },
         {
