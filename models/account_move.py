@@ -307,10 +307,12 @@ class AccountMove(models.Model):
         and the pay page serve, and the invoice counts as sent.
 
         :raise UserError: when Odoo cannot make it (e.g. an error in the
-            electronic invoice embedded in the PDF)
+            electronic invoice embedded in the PDF, or the customer's
+            language, which Odoo prints it in, is not installed)
         """
         self.ensure_one()
         if not self.invoice_pdf_report_id:
+            self._pay_link_check_pdf_lang()
             move_send = self.env["account.move.send"]
             move = self.with_context(mail_notrack=True)
             invoices_data = {
@@ -323,6 +325,21 @@ class AccountMove(models.Model):
             if error:
                 raise UserError(move_send._format_error_text(error))
         return self.invoice_pdf_report_id
+
+    def _pay_link_check_pdf_lang(self):
+        """:raise UserError: when the customer's language, which Odoo's
+        invoice PDF is printed in, is not installed"""
+        lang = self.partner_id.lang
+        if lang and lang not in dict(self.env["res.lang"].get_installed()):
+            raise UserError(
+                self.env._(
+                    "The language of %(customer)s (%(lang)s) is not installed: "
+                    "Odoo cannot print the invoice PDF in it. Install it in the "
+                    "settings, or send the link without the PDF.",
+                    customer=self.partner_id.display_name,
+                    lang=lang,
+                )
+            )
 
     def _pay_link_mark_sent(self):
         """Invoices emailed with their payment link count as sent, as with

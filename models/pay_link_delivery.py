@@ -24,19 +24,23 @@ class PayLink(models.Model):
 
     # --- the messages ------------------------------------------------------------
 
-    def _messages(self):
+    def _messages(self, customer_lang=None):
         """The subject, email body and SMS text of this link (a new record
         too, to show them before sending), rendered from the templates the
-        admin edits, in the customer's language as Odoo's composer does.
+        admin edits, in the customer's language as Odoo's composer does (an
+        installed one, see `mail.render.mixin._render_lang`).
 
+        :param str customer_lang: the language of a customer not created yet
+            (read from the invoice PDF), when the templates give none
         :return: dict with "subject", "body", "sms_body" (str) and "lang"
             (the language code they are in)
         """
         self.ensure_one()
-        template, sms_template = self._email_template(), self._sms_template()
+        template = self._email_template().with_context(pay_link_message=True)
+        sms_template = self._sms_template().with_context(pay_link_message=True)
         # A new link has no id yet: render on its NewId (see `_render_field`).
         res_id = (self.move_id or self).id
-        lang = template._render_lang([res_id])[res_id] or self.env.lang
+        lang = template._render_lang([res_id])[res_id] or customer_lang or self.env.lang
         sms_lang = sms_template._render_lang([res_id])[res_id] or lang
         template = template.with_context(lang=lang, **self._message_values(lang))
         sms_template = sms_template.with_context(
@@ -134,7 +138,7 @@ class PayLink(models.Model):
         if attachments is None:
             attachments = self._invoice_attachments()
         record = self.move_id or self
-        self._email_template().send_mail(
+        self._email_template().with_context(pay_link_message=True).send_mail(
             record.id,
             email_layout_xmlid="pay_by_link.mail_notification_invoice",
             email_values={

@@ -283,7 +283,7 @@ class PayLinkSend(models.TransientModel):
         language."""
         if self.is_batch or not (self.move_id or self.source_attachment_id):
             return
-        messages = self._link_to_send()._messages()
+        messages = self._link_to_send()._messages(customer_lang=self.customer_lang)
         self.subject = messages["subject"]
         self.body = messages["body"]
         self.sms_body = messages["sms_body"]
