@@ -21,6 +21,7 @@ class AccountMove(models.Model):
     pay_link_provider_reference = fields.Char(
         string="Payment ID", compute="_compute_pay_link_state", store=True
     )
+    pay_link_enabled = fields.Boolean(related="company_id.pay_link_enabled")
     pay_link_errors = fields.Text(
         string="Why no payment link",
         compute="_compute_pay_link_errors",
@@ -177,12 +178,17 @@ class AccountMove(models.Model):
     # --- actions -----------------------------------------------------------------
 
     def action_send_pay_link(self):
-        """Open the pre-filled send form, for one invoice or a selection."""
+        """Open the pre-filled send form, for one invoice or a selection.
+
+        :raise UserError: when payment links are disabled for their company
+        """
+        self.company_id._pay_link_check_enabled()
         return self.env["pay.link.send"]._open_for_moves(self)
 
     def action_new_pay_link(self):
         """Prepare a fresh link; sending it supersedes the current ones."""
         self.ensure_one()
+        self.company_id._pay_link_check_enabled()
         return self.env["pay.link.send"]._open_for_moves(self, new_link=True)
 
     def _pay_link_live(self):
@@ -218,6 +224,7 @@ class AccountMove(models.Model):
         others (see `_pay_link_create`); the page turns to "Paid" by itself
         once the payment is done."""
         self.ensure_one()
+        self.company_id._pay_link_check_enabled()
         message = self.env._("QR code shown to the customer in person.")
         link = self._pay_link_live().filtered(lambda lk: lk._is_payable())
         if link:

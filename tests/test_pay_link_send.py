@@ -57,6 +57,20 @@ class TestPayLinkSend(PayLinkCommon, HttpCase):
         invoice_bodies = " ".join(self.invoice.message_ids.mapped("body"))
         self.assertNotIn("Payment link sent to", invoice_bodies)
 
+    def test_after_sending_the_user_is_told_and_can_open_the_link(self):
+        action = self.open_wizard(self.invoice).save().action_send()
+        link = self.invoice.pay_link_ids
+        params = action["params"]
+        self.assertEqual(
+            (action["tag"], params["type"]), ("display_notification", "success")
+        )
+        self.assertIn(f"{link.name} sent to {self.customer.email}", params["message"])
+        self.assertEqual(params["message"].count("%s"), 2)
+        urls = [each["url"] for each in params["links"]]
+        self.assertEqual(urls, [link.url, f"/odoo/pay.link/{link.id}"])
+        self.assertEqual(self.url_open(urls[0]).status_code, 200)
+        self.assertEqual(params["next"], {"type": "ir.actions.act_window_close"})
+
     def test_user_edits_the_email_adds_a_cc_and_removes_the_pdf(self):
         accountant = self.env["res.partner"].create(
             {"name": "Expert-comptable", "email": "expert@cabinet.example"}
