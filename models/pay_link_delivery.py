@@ -9,6 +9,7 @@ from odoo.tools import format_amount, format_list
 from .const import RECIPIENT_FIELDS
 
 SMS_FAILURE_STATUSES = ("exception", "bounce")
+SMS_NOT_DELIVERED_ACTIVITY = "pay_by_link.mail_activity_type_sms_not_delivered"
 
 
 class PayLink(models.Model):
@@ -70,7 +71,7 @@ class PayLink(models.Model):
         context's language ("Card or Instant bank transfer"); empty when it
         offers none."""
         names = self._payment_methods(self._payment_providers()).mapped("name")
-        if self._epc_payload():
+        if self._offers_transfer():
             names.append(self.env._("Bank transfer"))
         return format_list(self.env, list(dict.fromkeys(names)), style="or")
 
@@ -215,7 +216,7 @@ class PayLink(models.Model):
         )
         self._log_event(message)
         (self.move_id or self).sudo().activity_schedule(
-            "mail.mail_activity_data_todo",
+            SMS_NOT_DELIVERED_ACTIVITY,
             summary=self.env._("Payment link SMS not delivered"),
             note=Markup("%s<br/>%s")
             % (
@@ -227,6 +228,15 @@ class PayLink(models.Model):
             ),
             user_id=self._sender().id,
         )
+
+    def _close_sms_warnings(self):
+        """Mark done the "SMS not delivered" activities of these links (on
+        their invoices, else on them): the customer was reached after all."""
+        for link in self:
+            (link.move_id or link).sudo().activity_feedback(
+                [SMS_NOT_DELIVERED_ACTIVITY],
+                feedback=self.env._("Payment link %(link)s paid.", link=link.name),
+            )
 
     def _sender(self):
         """The user who sent the link now (not OdooBot nor a public page), else

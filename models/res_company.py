@@ -115,6 +115,24 @@ class ResCompany(models.Model):
             company=self.name,
         )
 
+    def _pay_link_can_be_paid(self):
+        """Whether a customer of this company could pay a link: a published
+        payment provider of the company, or its IBAN for a transfer."""
+        self.ensure_one()
+        providers = (
+            self.env["payment.provider"]
+            .sudo()
+            .search_count(
+                [
+                    ("company_id", "=", self.id),
+                    ("state", "!=", "disabled"),
+                    ("is_published", "=", True),
+                ],
+                limit=1,
+            )
+        )
+        return bool(providers or self.env["pay.link"]._transfer_bank_account(self))
+
     @api.depends("pay_link_on_pdf", "pay_link_create_on_pdf")
     def _compute_pay_link_customer_renew(self):
         """Turned on with the link on invoice PDFs; an admin may turn it off."""

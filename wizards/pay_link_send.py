@@ -157,16 +157,22 @@ class PayLinkSend(models.TransientModel):
         }
 
     def _defaults_from_link(self, link):
+        """The link's own values; the recipient details it lacks (a link sent
+        by email has no phone) are the customer's, as for a new link."""
+        partner = link.partner_id
+        commercial = partner.commercial_partner_id
         values = {
             "pay_link_id": link.id,
             "channel": link.channel if link.channel != "qr" else "email",
             "amount": link.amount,
             "reference": link.reference,
             "customer_type": link.customer_type,
-            "recipient_name": link.recipient_name,
-            "recipient_email": link.recipient_email,
-            "recipient_phone": link.recipient_phone,
-            "company_identifier": link.company_identifier,
+            "recipient_name": link.recipient_name or partner.name,
+            "recipient_email": link.recipient_email or partner.email,
+            "recipient_phone": link.recipient_phone or partner.mobile or partner.phone,
+            "company_identifier": link.company_identifier
+            or commercial.vat
+            or commercial.company_registry,
         }
         if not link.move_id:
             values.update(
