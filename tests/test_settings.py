@@ -22,8 +22,14 @@ class TestSettings(PayLinkCommon):
         form.pay_link_enabled = True
         self.assertTrue(form.pay_link_ready)  # the demo provider is published
         self.assertIn("Send payment link", form.pay_link_next_step)
+        form.save().execute()
+        self.assertTrue(self.company.pay_link_enabled)
 
-        self.demo_provider.is_published = False
+        # nothing to pay with: no published provider, no IBAN
+        self.env["payment.provider"].search(
+            [("company_id", "=", self.company.id)]
+        ).is_published = False
+        self.company.partner_id.bank_ids.active = False
         form = self.settings()
         self.assertFalse(form.pay_link_ready)
         self.assertIn("publish a payment provider", form.pay_link_next_step)
