@@ -29,6 +29,7 @@
         "data/mail_template_layout.xml",
         "data/mail_template_data.xml",
         "data/mail_template_document_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "views/payment_redirect_templates.xml",
         "views/payment_provider_views.xml",

@@ -25,3 +25,4 @@ from . import payment_transaction_payplug
 from . import payment_transaction_pay_page
 from . import ir_http
 from . import sms_tracker
+from . import mail_render_mixin

@@ -21,6 +21,7 @@ class AccountMove(models.Model):
     pay_link_provider_reference = fields.Char(
         string="Payment ID", compute="_compute_pay_link_state", store=True
     )
+    pay_link_enabled = fields.Boolean(related="company_id.pay_link_enabled")
     pay_link_errors = fields.Text(
         string="Why no payment link",
         compute="_compute_pay_link_errors",
@@ -177,12 +178,17 @@ class AccountMove(models.Model):
     # --- actions -----------------------------------------------------------------
 
     def action_send_pay_link(self):
-        """Open the pre-filled send form, for one invoice or a selection."""
+        """Open the pre-filled send form, for one invoice or a selection.
+
+        :raise UserError: when payment links are disabled for their company
+        """
+        self.company_id._pay_link_check_enabled()
         return self.env["pay.link.send"]._open_for_moves(self)
 
     def action_new_pay_link(self):
         """Prepare a fresh link; sending it supersedes the current ones."""
         self.ensure_one()
+        self.company_id._pay_link_check_enabled()
         return self.env["pay.link.send"]._open_for_moves(self, new_link=True)
 
     def _pay_link_live(self):
@@ -218,6 +224,7 @@ class AccountMove(models.Model):
         others (see `_pay_link_create`); the page turns to "Paid" by itself
         once the payment is done."""
         self.ensure_one()
+        self.company_id._pay_link_check_enabled()
         message = self.env._("QR code shown to the customer in person.")
         link = self._pay_link_live().filtered(lambda lk: lk._is_payable())
         if link:
@@ -307,10 +314,12 @@ class AccountMove(models.Model):
         and the pay page serve, and the invoice counts as sent.
 
         :raise UserError: when Odoo cannot make it (e.g. an error in the
-            electronic invoice embedded in the PDF)
+            electronic invoice embedded in the PDF, or the customer's
+            language, which Odoo prints it in, is not installed)
         """
         self.ensure_one()
         if not self.invoice_pdf_report_id:
+            self._pay_link_check_pdf_lang()
             move_send = self.env["account.move.send"]
             move = self.with_context(mail_notrack=True)
             invoices_data = {
@@ -323,6 +332,21 @@ class AccountMove(models.Model):
             if error:
                 raise UserError(move_send._format_error_text(error))
         return self.invoice_pdf_report_id
+
+    def _pay_link_check_pdf_lang(self):
+        """:raise UserError: when the customer's language, which Odoo's
+        invoice PDF is printed in, is not installed"""
+        lang = self.partner_id.lang
+        if lang and lang not in dict(self.env["res.lang"].get_installed()):
+            raise UserError(
+                self.env._(
+                    "The language of %(customer)s (%(lang)s) is not installed: "
+                    "Odoo cannot print the invoice PDF in it. Install it in the "
+                    "settings, or send the link without the PDF.",
+                    customer=self.partner_id.display_name,
+                    lang=lang,
+                )
+            )
 
     def _pay_link_mark_sent(self):
         """Invoices emailed with their payment link count as sent, as with

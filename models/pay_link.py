@@ -410,13 +410,29 @@ class PayLink(models.Model):
         )
 
     def action_open_send_wizard(self):
-        """Open the send form again for this link (copy or resend it)."""
+        """Open the send form again for this link (copy or resend it).
+
+        :raise UserError: when payment links are disabled for its company
+        """
         self.ensure_one()
+        self.company_id._pay_link_check_enabled()
         return self.env["pay.link.send"]._open_for_link(self)
 
     def action_open_pay_page(self):
         self.ensure_one()
         return {"type": "ir.actions.act_url", "url": self.url, "target": "new"}
+
+    def _open_links(self):
+        """What a user follows to open this link: its pay page and its record
+        in the backend.
+
+        :return: list of (label, URL) pairs
+        """
+        self.ensure_one()
+        return [
+            (self.env._("Open the pay page"), self.url),
+            (self.name, f"/odoo/pay.link/{self.id}"),
+        ]
 
     def _amount_label(self):
         return format_amount(self.env, self.amount, self.currency_id)

@@ -9,6 +9,7 @@ from odoo.tools import format_amount, format_list
 from .const import RECIPIENT_FIELDS
 
 SMS_FAILURE_STATUSES = ("exception", "bounce")
+SMS_NOT_DELIVERED_ACTIVITY = "pay_by_link.mail_activity_type_sms_not_delivered"
 
 
 class PayLink(models.Model):
@@ -24,19 +25,23 @@ class PayLink(models.Model):
 
     # --- the messages ------------------------------------------------------------
 
-    def _messages(self):
+    def _messages(self, customer_lang=None):
         """The subject, email body and SMS text of this link (a new record
         too, to show them before sending), rendered from the templates the
-        admin edits, in the customer's language as Odoo's composer does.
+        admin edits, in the customer's language as Odoo's composer does (an
+        installed one, see `mail.render.mixin._render_lang`).
 
+        :param str customer_lang: the language of a customer not created yet
+            (read from the invoice PDF), when the templates give none
         :return: dict with "subject", "body", "sms_body" (str) and "lang"
             (the language code they are in)
         """
         self.ensure_one()
-        template, sms_template = self._email_template(), self._sms_template()
+        template = self._email_template().with_context(pay_link_message=True)
+        sms_template = self._sms_template().with_context(pay_link_message=True)
         # A new link has no id yet: render on its NewId (see `_render_field`).
         res_id = (self.move_id or self).id
-        lang = template._render_lang([res_id])[res_id] or self.env.lang
+        lang = template._render_lang([res_id])[res_id] or customer_lang or self.env.lang
         sms_lang = sms_template._render_lang([res_id])[res_id] or lang
         template = template.with_context(lang=lang, **self._message_values(lang))
         sms_template = sms_template.with_context(
@@ -66,7 +71,7 @@ class PayLink(models.Model):
         context's language ("Card or Instant bank transfer"); empty when it
         offers none."""
         names = self._payment_methods(self._payment_providers()).mapped("name")
-        if self._epc_payload():
+        if self._offers_transfer():
             names.append(self.env._("Bank transfer"))
         return format_list(self.env, list(dict.fromkeys(names)), style="or")
 
@@ -134,7 +139,7 @@ class PayLink(models.Model):
         if attachments is None:
             attachments = self._invoice_attachments()
         record = self.move_id or self
-        self._email_template().send_mail(
+        self._email_template().with_context(pay_link_message=True).send_mail(
             record.id,
             email_layout_xmlid="pay_by_link.mail_notification_invoice",
             email_values={
@@ -211,7 +216,7 @@ class PayLink(models.Model):
         )
         self._log_event(message)
         (self.move_id or self).sudo().activity_schedule(
-            "mail.mail_activity_data_todo",
+            SMS_NOT_DELIVERED_ACTIVITY,
             summary=self.env._("Payment link SMS not delivered"),
             note=Markup("%s<br/>%s")
             % (
@@ -223,6 +228,15 @@ class PayLink(models.Model):
             ),
             user_id=self._sender().id,
         )
+
+    def _close_sms_warnings(self):
+        """Mark done the "SMS not delivered" activities of these links (on
+        their invoices, else on them): the customer was reached after all."""
+        for link in self:
+            (link.move_id or link).sudo().activity_feedback(
+                [SMS_NOT_DELIVERED_ACTIVITY],
+                feedback=self.env._("Payment link %(link)s paid.", link=link.name),
+            )
 
     def _sender(self):
         """The user who sent the link now (not OdooBot nor a public page), else

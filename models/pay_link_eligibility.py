@@ -31,7 +31,7 @@ class PayLink(models.Model):
         partner = partner or self.env["res.partner"]
         errors = []
         if not company.pay_link_enabled:
-            errors.append(self.env._("Payment links are disabled in the settings."))
+            errors.append(company._pay_link_disabled_message())
         if currency not in company.pay_link_currency_ids:
             errors.append(
                 self.env._(

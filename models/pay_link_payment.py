@@ -316,6 +316,7 @@ class PayLink(models.Model):
                 ),
                 paid_date=fields.Datetime.now(),
             )
+            self._close_sms_warnings()
             self._send_confirmation_email()
         if duplicate:
             self._warn_duplicate_payment(transaction)

@@ -51,6 +51,21 @@ class PayLink(models.Model):
             return self.move_id._pay_link_amount_due()
         return self.amount if self.state == "expired" else None
 
+    def _offers_transfer(self):
+        """Whether the pay page offers a bank transfer to the company's IBAN
+        (`_transfer_details`); for a link being sent (a draft), whether it
+        will once sent."""
+        self.ensure_one()
+        if self.state == "draft":
+            amount = self.amount
+        else:
+            amount = self._transfer_amount()
+        return bool(
+            self.currency_id.name == "EUR"
+            and amount is not None
+            and self._epc_bank_account()
+        )
+
     def _transfer_details(self):
         """The SEPA transfer the customer can make now (see
         `_transfer_amount`), for EUR links of a company with an IBAN.

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -100,6 +100,38 @@ class ResCompany(models.Model):
             }
             if missing:
                 company.write(missing)
+
+    def _pay_link_check_enabled(self):
+        """:raise UserError: when payment links are disabled for one of these
+        companies"""
+        disabled = self.filtered(lambda company: not company.pay_link_enabled)
+        if disabled:
+            raise UserError(disabled[:1]._pay_link_disabled_message())
+
+    def _pay_link_disabled_message(self):
+        return self.env._(
+            "Payment links are disabled for %(company)s: turn them on in "
+            "Settings → Payment links.",
+            company=self.name,
+        )
+
+    def _pay_link_can_be_paid(self):
+        """Whether a customer of this company could pay a link: a published
+        payment provider of the company, or its IBAN for a transfer."""
+        self.ensure_one()
+        providers = (
+            self.env["payment.provider"]
+            .sudo()
+            .search_count(
+                [
+                    ("company_id", "=", self.id),
+                    ("state", "!=", "disabled"),
+                    ("is_published", "=", True),
+                ],
+                limit=1,
+            )
+        )
+        return bool(providers or self.env["pay.link"]._transfer_bank_account(self))
 
     @api.depends("pay_link_on_pdf", "pay_link_create_on_pdf")
     def _compute_pay_link_customer_renew(self):

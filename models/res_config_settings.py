@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -7,6 +7,8 @@ class ResConfigSettings(models.TransientModel):
     pay_link_enabled = fields.Boolean(
         related="company_id.pay_link_enabled", readonly=False
     )
+    pay_link_ready = fields.Boolean(compute="_compute_pay_link_next_step")
+    pay_link_next_step = fields.Char(compute="_compute_pay_link_next_step")
     pay_link_validity_days = fields.Integer(
         related="company_id.pay_link_validity_days", readonly=False
     )
@@ -52,3 +54,23 @@ class ResConfigSettings(models.TransientModel):
     pay_link_customer_renew = fields.Boolean(
         related="company_id.pay_link_customer_renew", readonly=False
     )
+
+    @api.depends("company_id", "pay_link_enabled")
+    def _compute_pay_link_next_step(self):
+        """What to do once payment links are on: make the company payable,
+        else send a first link."""
+        for settings in self:
+            company = settings.company_id
+            settings.pay_link_ready = company._pay_link_can_be_paid()
+            if not settings.pay_link_enabled:
+                settings.pay_link_next_step = False
+            elif settings.pay_link_ready:
+                settings.pay_link_next_step = self.env._(
+                    "Ready: on a posted customer invoice, click “Send payment link”."
+                )
+            else:
+                settings.pay_link_next_step = self.env._(
+                    "Next step: enable and publish a payment provider, or add the "
+                    "company's IBAN to its bank accounts for transfers. Until then "
+                    "no link can be sent: nothing could pay it."
+                )

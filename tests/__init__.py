@@ -2,6 +2,8 @@ from . import test_pay_link
 from . import test_pay_link_send
 from . import test_pay_link_send_batch
 from . import test_send_language
+from . import test_invoice_buttons
+from . import test_settings
 from . import test_invoice_pdf_portal
 from . import test_payment_chatter
 from . import test_pay_link_concurrency

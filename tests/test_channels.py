@@ -76,6 +76,15 @@ class TestChannels(PayLinkCommon, MockSMS):
         self.assertIn(link.name, activity.note)
         self.assertEqual(activity.user_id, self.env.user)
 
+        # the customer paid after all: nothing left to do
+        activity_type = activity.activity_type_id
+        self.make_transaction(link)._set_done()
+        self.assertEqual(link.state, "paid")
+        self.assertFalse(self.invoice.activity_ids)
+        done = self.invoice.message_ids.filtered("mail_activity_type_id")
+        self.assertEqual(done.mail_activity_type_id, activity_type)
+        self.assertIn(f"Payment link {link.name} paid.", done.body)
+
     def test_sms_delivery_failure_reported_later_is_logged_once(self):
         with self.mockSMSGateway():
             link = self.send_by_sms()

@@ -92,7 +92,16 @@ class TestInvoiceReaderWizard(PayLinkCommon):
         truth = self.read_truth("photo_en_gb.jpg")
         self.assertEqual((form.amount, form.currency_id.name), (truth["amount"], "GBP"))
         self.assertEqual(form.reference, truth["reference"])
-        self.assertEqual(form.read_source, "ocr")
+        self.assertEqual(form.read_source, "photo")
+        reader = form.save()
+        labels = dict(reader._fields["read_source"]._description_selection(self.env))
+        self.assertEqual(
+            labels[reader.read_source], "A photo, by character recognition"
+        )
+        self.assertEqual(
+            reader._fields["pdf_file"].get_description(self.env)["string"],
+            "Invoice PDF or photo",
+        )
 
     def test_the_pdf_is_read_once(self):
         with patch.object(

@@ -57,6 +57,39 @@ class TestPayLinkSend(PayLinkCommon, HttpCase):
         invoice_bodies = " ".join(self.invoice.message_ids.mapped("body"))
         self.assertNotIn("Payment link sent to", invoice_bodies)
 
+    def test_after_sending_the_user_is_told_and_can_open_the_link(self):
+        action = self.open_wizard(self.invoice).save().action_send()
+        link = self.invoice.pay_link_ids
+        params = action["params"]
+        self.assertEqual(
+            (action["tag"], params["type"]), ("display_notification", "success")
+        )
+        self.assertIn(f"{link.name} sent to {self.customer.email}", params["message"])
+        self.assertEqual(params["message"].count("%s"), 2)
+        urls = [each["url"] for each in params["links"]]
+        self.assertEqual(urls, [link.url, f"/odoo/pay.link/{link.id}"])
+        self.assertEqual(self.url_open(urls[0]).status_code, 200)
+        self.assertEqual(params["next"], {"type": "ir.actions.act_window_close"})
+
+    def test_resending_a_link_fills_what_it_lacks_from_the_customer(self):
+        link = self.make_link(
+            channel="link", recipient_phone=False, company_identifier=False
+        )
+        self.assertFalse(link.recipient_phone or link.company_identifier)
+        action = link.action_open_send_wizard()
+        form = Form(self.env["pay.link.send"].with_context(**action["context"]))
+        self.assertEqual(form.recipient_phone, self.customer.mobile)
+        self.assertEqual(form.phone_e164, "+33612345678")
+        self.assertEqual(form.company_identifier, "FR40303265045")
+        self.customer.mobile = False
+        self.customer.phone = "+33 4 78 00 12 34"
+        form = Form(self.env["pay.link.send"].with_context(**action["context"]))
+        self.assertEqual(form.phone_e164, "+33478001234")
+        form.channel = "email"
+        form.save().action_send()
+        self.assertEqual(link.recipient_phone, "+33478001234")
+        self.assertEqual(link.company_identifier, "FR40303265045")
+
     def test_user_edits_the_email_adds_a_cc_and_removes_the_pdf(self):
         accountant = self.env["res.partner"].create(
             {"name": "Expert-comptable", "email": "expert@cabinet.example"}

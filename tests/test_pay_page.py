@@ -165,6 +165,8 @@ class TestPayPage(PayPageCase):
         self.assertIn("371.00", copies)
         note = self.text(response, "o_pay_link_transfer_note")
         self.assertIn("matches it with the invoice", note)
+        # no "so that <company> …", which French cannot say as such
+        self.assertIn("so that your transfer is recognised", note)
 
     def test_draft_link_is_not_reachable(self):
         link = self.make_link(sent=False)

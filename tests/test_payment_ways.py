@@ -1,9 +1,13 @@
+import base64
+from pathlib import Path
+
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import PayLinkCommon
 
 IBAN = "FR7630006000011234567890189"
+PDF = Path(__file__).parent / "fixtures" / "invoices" / "text_fr_deposit.pdf"
 
 
 @tagged("post_install", "-at_install")
@@ -50,6 +54,25 @@ class TestPaymentWays(PayLinkCommon):
         link = self.invoice.pay_link_ids
         self.assertEqual(link.state, "sent")
         self.assertEqual(link._transfer_details()["iban"].replace(" ", ""), IBAN)
+
+    def test_the_email_names_the_transfer_the_pay_page_offers(self):
+        self.add_iban()
+        # a name too long for the SEPA QR code: the IBAN is offered all the same
+        self.company.partner_id.name = "Atelier " * 10
+        form = self.open_form(self.invoice)
+        self.assertIn("Bank transfer", form.body)
+        form.confirm_transfer_only = True
+        form.save().action_send()
+        link = self.invoice.pay_link_ids
+        self.assertTrue(link._transfer_details())
+        self.assertIn("Bank transfer", link._messages()["body"])
+
+        reader = Form(self.env["pay.link.invoice.reader"])
+        reader.pdf_file = base64.b64encode(PDF.read_bytes())
+        reader.issuer_confirmed = True  # its issuer's IBAN is not ours
+        action = reader.save().action_continue()
+        form = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        self.assertIn("Bank transfer", form.body)
 
     def test_the_bulk_send_asks_the_same(self):
         self.add_iban()

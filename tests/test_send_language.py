@@ -1,13 +1,18 @@
+import base64
 from datetime import timedelta
+from pathlib import Path
 
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from odoo.addons.sms.tests.common import MockSMS
 
 from .common import PayLinkCommon
+
+FRENCH_PDF = Path(__file__).parent / "fixtures" / "invoices" / "text_fr_deposit.pdf"
 
 
 @tagged("post_install", "-at_install")
@@ -106,3 +111,56 @@ class TestSendLanguage(PayLinkCommon, MockSMS):
         )
         self.assertIn("paiement reçu", confirmation.subject)
         self.assertIn("Votre facture", confirmation.body_html)
+
+    def test_a_link_from_a_french_pdf_writes_in_french_to_the_customer_created(self):
+        reader = Form(self.env["pay.link.invoice.reader"])
+        reader.pdf_file = base64.b64encode(FRENCH_PDF.read_bytes())
+        self.assertEqual(reader.partner_lang, "fr_FR")
+        action = reader.save().action_continue()
+        form = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        self.assertEqual(form.message_lang, "fr_FR")
+        self.assertIn("payez en ligne la facture", form.subject)
+        form.channel = "sms"
+        self.assertIn("Payez en ligne", form.sms_body)
+        form.channel = "email"
+        form.save().action_send()
+        mail = self.mail_to("compta@primeurs-halles.fr")
+        self.assertIn("payez en ligne la facture VR-2024-0192", mail.subject)
+        self.assertEqual(mail.model, "pay.link")
+        self.assertEqual(
+            self.env["pay.link"].browse(mail.res_id).partner_id.lang, "fr_FR"
+        )
+
+    def test_a_language_not_installed_falls_back_to_the_company_s(self):
+        """A customer whose language is not installed (imported with it, or
+        removed since) gets the messages in the company's language."""
+        self.company.write({"pay_link_validity_days": 30})
+        self.company.partner_id.lang = "fr_FR"
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_partner SET lang = 'de_DE' WHERE id = %s", [self.customer.id]
+        )
+        self.customer.invalidate_recordset(["lang"])
+        form = self.open_wizard(self.invoice)
+        self.assertEqual(form.message_lang, "fr_FR")
+        self.assertIn("payez en ligne la facture", form.subject)
+        # Odoo prints the invoice PDF in the customer's language only
+        wizard = form.save()
+        with (
+            self.assertRaisesRegex(UserError, r"language .* \(de_DE\) is not"),
+            self.env.cr.savepoint(),
+        ):
+            wizard.action_send()
+        wizard.attach_pdf = False
+        wizard.action_send()
+        self.assertIn("Votre facture", self.mail_to(self.customer.email).body_html)
+
+        # and so do the reminders, in the company's language of the day
+        self.company.partner_id.lang = "en_US"
+        link = self.invoice.pay_link_ids
+        with freeze_time(fields.Datetime.now() + timedelta(days=8)):
+            self.env["pay.link"]._cron_send_reminders()
+        reminder = self.env["mail.mail"].search(
+            [("model", "=", "pay.link"), ("res_id", "=", link.id)]
+        )
+        self.assertIn("reminder", reminder.subject)

@@ -30,7 +30,7 @@ class PayLinkInvoiceReader(models.TransientModel):
     _name = "pay.link.invoice.reader"
     _description = "Payment link from an invoice PDF"
 
-    pdf_file = fields.Binary(string="Invoice PDF", required=True)
+    pdf_file = fields.Binary(string="Invoice PDF or photo", required=True)
     pdf_name = fields.Char(string="File name")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -78,7 +78,12 @@ class PayLinkInvoiceReader(models.TransientModel):
         readonly=False,
     )
     read_source = fields.Selection(
-        [("text", "Text"), ("ocr", "Scanned page (OCR)"), ("facturx", "Factur-X data")],
+        [
+            ("text", "The PDF's text"),
+            ("ocr", "A scanned PDF, by character recognition"),
+            ("photo", "A photo, by character recognition"),
+            ("facturx", "The PDF's Factur-X data"),
+        ],
         string="Read from",
         compute="_compute_read_fields",
         store=True,

@@ -157,16 +157,22 @@ class PayLinkSend(models.TransientModel):
         }
 
     def _defaults_from_link(self, link):
+        """The link's own values; the recipient details it lacks (a link sent
+        by email has no phone) are the customer's, as for a new link."""
+        partner = link.partner_id
+        commercial = partner.commercial_partner_id
         values = {
             "pay_link_id": link.id,
             "channel": link.channel if link.channel != "qr" else "email",
             "amount": link.amount,
             "reference": link.reference,
             "customer_type": link.customer_type,
-            "recipient_name": link.recipient_name,
-            "recipient_email": link.recipient_email,
-            "recipient_phone": link.recipient_phone,
-            "company_identifier": link.company_identifier,
+            "recipient_name": link.recipient_name or partner.name,
+            "recipient_email": link.recipient_email or partner.email,
+            "recipient_phone": link.recipient_phone or partner.mobile or partner.phone,
+            "company_identifier": link.company_identifier
+            or commercial.vat
+            or commercial.company_registry,
         }
         if not link.move_id:
             values.update(
@@ -237,7 +243,9 @@ class PayLinkSend(models.TransientModel):
         """Every reason why the form cannot send, shown at once."""
         for wizard in self:
             errors = []
-            if wizard.move_id and not wizard.reuses_link:
+            if not wizard.company_id.pay_link_enabled:
+                errors = [wizard.company_id._pay_link_disabled_message()]
+            elif wizard.move_id and not wizard.reuses_link:
                 errors = wizard.move_id._pay_link_eligibility_errors(
                     channel=wizard.channel,
                     amount=wizard.amount,
@@ -283,7 +291,7 @@ class PayLinkSend(models.TransientModel):
         language."""
         if self.is_batch or not (self.move_id or self.source_attachment_id):
             return
-        messages = self._link_to_send()._messages()
+        messages = self._link_to_send()._messages(customer_lang=self.customer_lang)
         self.subject = messages["subject"]
         self.body = messages["body"]
         self.sms_body = messages["sms_body"]
@@ -309,25 +317,45 @@ class PayLinkSend(models.TransientModel):
     # --- sending -----------------------------------------------------------------
 
     def action_send(self):
+        """Send the link(s), then tell the user.
+
+        :raise UserError: when payment links are disabled for the company, or
+            the link cannot be sent
+        """
         self.ensure_one()
+        self.move_ids.company_id._pay_link_check_enabled()
+        self.company_id._pay_link_check_enabled()
         if self.is_batch:
             return self._send_batch()
         link, warning = self._send_single()
-        if warning:
-            return self._notification(warning, "danger")
         if self.channel == "link":
             return self._open_for_link(link)
-        return {"type": "ir.actions.act_window_close"}
+        if warning:
+            return self._notification(warning, "danger", links=link._open_links())
+        return self._notification(
+            self.env._(
+                "Payment link %(link)s sent to %(recipient)s by %(channel)s.",
+                link=link.name,
+                recipient=link._recipient_address(),
+                channel=link._channel_label(),
+            ),
+            "success",
+            links=link._open_links(),
+        )
 
-    def _notification(self, message, level):
+    def _notification(self, message, level, links=()):
         """Tell the user ``message`` (``level``: success, warning, danger)
-        and close the form."""
+        and close the form.
+
+        :param links: (label, url) pairs shown after the message
+        """
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "title": self.env._("Payment links"),
-                "message": message,
+                "message": " ".join([message, *["%s"] * len(links)]),
+                "links": [{"label": label, "url": url} for label, url in links],
                 "type": level,
                 "sticky": level != "success",
                 "next": {"type": "ir.actions.act_window_close"},

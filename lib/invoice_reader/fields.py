@@ -42,7 +42,7 @@ class InvoiceFields:
     language: str | None = None  # the document's, ISO 639-1
     warnings: list[str] = field(default_factory=list)
     confidence: dict[str, float] = field(default_factory=dict)
-    source: str = "text"  # "text" | "ocr" | "facturx"
+    source: str = "text"  # "text" | "ocr" | "photo" | "facturx"
 
     def to_dict(self) -> dict:
         """JSON form: amount as a number, dates as ISO strings."""

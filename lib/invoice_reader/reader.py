@@ -22,7 +22,8 @@ def read_invoice(
     Raises InvoiceReadError when the file is refused or the work exceeds
     `limits`."""
     budget = Budget(limits)
-    if file_kind(data, filename, limits) == PDF:
+    is_pdf = file_kind(data, filename, limits) == PDF
+    if is_pdf:
         pages, used_ocr = _read_pdf_pages(data, budget)
         xml = read_facturx(data)
     else:
@@ -32,8 +33,18 @@ def read_invoice(
     fields = fields_from_text(lines, dict(xml_fields), used_ocr)
     if fields.amount is None and fields.reference is None and fields.name is None:
         raise InvoiceReadError("not_an_invoice", "No invoice data found in this file.")
-    fields.source = "facturx" if xml_fields else "ocr" if used_ocr else "text"
+    fields.source = _source(is_pdf, used_ocr, bool(xml_fields))
     return fields
+
+
+def _source(is_pdf: bool, used_ocr: bool, has_xml: bool) -> str:
+    """What the fields were read from: "facturx" (the PDF's embedded data),
+    "text" (the PDF's text), "ocr" (a scanned PDF), "photo" (an image)."""
+    if has_xml:
+        return "facturx"
+    if not is_pdf:
+        return "photo"
+    return "ocr" if used_ocr else "text"
 
 
 def _read_pdf_pages(pdf_bytes: bytes, budget: Budget) -> tuple[list[str], bool]:

@@ -28,7 +28,7 @@ SOURCES = {
     "credit_note_fr.pdf": "text",
     "scan_fr.pdf": "ocr",
     "scan_office_de.pdf": "ocr",
-    "photo_en_gb.jpg": "ocr",
+    "photo_en_gb.jpg": "photo",
     "photo_en_gb.pdf": "ocr",
 }
 BAD_FILES = sorted(path.stem for path in (FIXTURES / "bad").glob("*.pdf"))
