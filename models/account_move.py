@@ -21,7 +21,9 @@ class AccountMove(models.Model):
     pay_link_provider_reference = fields.Char(
         string="Payment ID", compute="_compute_pay_link_state", store=True
     )
-    pay_link_enabled = fields.Boolean(related="company_id.pay_link_enabled")
+    pay_link_enabled = fields.Boolean(
+        related="company_id.pay_link_enabled", string="Payment Links Enabled"
+    )
     pay_link_errors = fields.Text(
         string="Why no payment link",
         compute="_compute_pay_link_errors",
