@@ -37,6 +37,14 @@ class PayLinkCommon(AccountPaymentCommon):
         cls.invoice = cls.make_invoice(240.0)
 
     @classmethod
+    def accept_eur(cls):
+        """Take links in euros, as an admin would in the settings of a test
+        company whose currency is another one."""
+        eur = cls.env.ref("base.EUR")
+        eur.active = True
+        cls.company.pay_link_currency_ids |= eur
+
+    @classmethod
     def make_invoice(cls, amount, partner=None, post=True):
         """An invoice in euros."""
         return cls.init_invoice(

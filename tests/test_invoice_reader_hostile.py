@@ -129,9 +129,7 @@ class TestInvoiceReaderPhotoDocument(PayLinkCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        eur = cls.env.ref("base.EUR")
-        eur.active = True
-        cls.company.pay_link_currency_ids |= eur
+        cls.accept_eur()
 
     def link_from(self, content, name):
         # what the web client saves when a file is dropped: content and name

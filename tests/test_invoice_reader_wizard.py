@@ -21,9 +21,7 @@ class TestInvoiceReaderWizard(PayLinkCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        eur = cls.env.ref("base.EUR")
-        eur.active = True
-        cls.company.pay_link_currency_ids |= eur
+        cls.accept_eur()
         cls.truth = cls.read_truth(INVOICE)
 
     @staticmethod

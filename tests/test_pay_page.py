@@ -48,15 +48,13 @@ class PayPageCase(PayLinkCommon, HttpCase):
         )
 
     def make_eur_invoice(self, amount=240.0):
-        eur = self.env.ref("base.EUR")
-        eur.active = True
-        self.company.pay_link_currency_ids |= eur
+        self.accept_eur()
         return self.init_invoice(
             "out_invoice",
             partner=self.customer,
             amounts=[amount],
             post=True,
-            currency=eur,
+            currency=self.env.ref("base.EUR"),
         )
 
 
