@@ -431,7 +431,7 @@ class PayLink(models.Model):
         self.ensure_one()
         return [
             (self.env._("Open the pay page"), self.url),
-            (self.name, f"/odoo/pay.link/{self.id}"),
+            (self.env._("Open %(link)s", link=self.name), f"/odoo/pay.link/{self.id}"),
         ]
 
     def _amount_label(self):

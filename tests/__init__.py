@@ -38,3 +38,4 @@ from . import test_migrations
 from . import test_payment_ways
 from . import test_late_money
 from . import test_forged_requests
+from . import test_demo_data

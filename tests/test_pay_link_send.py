@@ -25,7 +25,7 @@ class TestPayLinkSend(PayLinkCommon, HttpCase):
         self.assertEqual(form.recipient_email, self.customer.email)
         self.assertEqual(form.customer_type, "company")
         self.assertEqual(form.company_identifier, "FR40303265045")
-        self.assertEqual(form.company_identifier_kind, "VAT")
+        self.assertEqual(form.company_identifier_kind, "vat")
         self.assertIn(form.url, form.body)
         self.assertEqual(form.pdf_name, "INV_2019_00001.pdf")
         self.assertFalse(form.errors)
@@ -65,7 +65,10 @@ class TestPayLinkSend(PayLinkCommon, HttpCase):
             (action["tag"], params["type"]), ("display_notification", "success")
         )
         self.assertIn(f"{link.name} sent to {self.customer.email}", params["message"])
-        self.assertEqual(params["message"].count("%s"), 2)
+        # Two links, apart, each saying where it leads.
+        self.assertTrue(params["message"].endswith(". %s · %s"), params["message"])
+        labels = [each["label"] for each in params["links"]]
+        self.assertEqual(labels, ["Open the pay page", f"Open {link.name}"])
         urls = [each["url"] for each in params["links"]]
         self.assertEqual(urls, [link.url, f"/odoo/pay.link/{link.id}"])
         self.assertEqual(self.url_open(urls[0]).status_code, 200)
@@ -191,6 +194,31 @@ class TestPayLinkSend(PayLinkCommon, HttpCase):
             ["The invoice is already paid."],
         )
         self.assertEqual(self.invoice.pay_link_errors, "The invoice is already paid.")
+
+    def test_identifier_kind_is_shown_in_the_users_language(self):
+        """ "Recognised as" is a label the web client gets translated (TVA
+        in French), not a code."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        vat = self.env["ir.model.fields.selection"].search(
+            [
+                ("field_id.model", "=", "pay.link.send"),
+                ("field_id.name", "=", "company_identifier_kind"),
+                ("value", "=", "vat"),
+            ]
+        )
+        vat.with_context(lang="fr_FR").name = "TVA"
+        form = self.open_wizard(self.invoice)
+        self.assertEqual(form.company_identifier_kind, "vat")
+        form.company_identifier = "73282932000074"
+        self.assertEqual(form.company_identifier_kind, "siret")
+        form.company_identifier = "FR40303265045"
+        french = self.env["pay.link.send"].with_context(lang="fr_FR")
+        labels = dict(
+            french.fields_get(["company_identifier_kind"])["company_identifier_kind"][
+                "selection"
+            ]
+        )
+        self.assertEqual(labels[form.company_identifier_kind], "TVA")
 
     def test_an_identifier_being_typed_does_not_break_the_form(self):
         form = self.open_wizard(self.invoice)

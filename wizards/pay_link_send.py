@@ -347,14 +347,15 @@ class PayLinkSend(models.TransientModel):
         """Tell the user ``message`` (``level``: success, warning, danger)
         and close the form.
 
-        :param links: (label, url) pairs shown after the message
+        :param links: (label, url) pairs shown after the message, apart
+            (e.g. "… by Email. Open the pay page · Open PL/2025/00001")
         """
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "title": self.env._("Payment links"),
-                "message": " ".join([message, *["%s"] * len(links)]),
+                "message": " ".join([message, " · ".join(["%s"] * len(links))]).strip(),
                 "links": [{"label": label, "url": url} for label, url in links],
                 "type": level,
                 "sticky": level != "success",

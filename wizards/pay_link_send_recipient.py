@@ -24,7 +24,15 @@ class PayLinkSend(models.TransientModel):
     phone_can_receive_sms = fields.Boolean(compute="_compute_phone")
     phone_warning = fields.Char(compute="_compute_phone")
     company_identifier = fields.Char(string="SIREN / SIRET / VAT")
-    company_identifier_kind = fields.Char(compute="_compute_company_identifier_kind")
+    company_identifier_kind = fields.Selection(
+        [
+            ("siren", "SIREN"),
+            ("siret", "SIRET"),
+            ("vat", "VAT"),
+            ("invalid", "invalid"),
+        ],
+        compute="_compute_company_identifier_kind",
+    )
 
     @api.depends("recipient_phone", "move_id", "channel")
     def _compute_phone(self):
@@ -67,12 +75,8 @@ class PayLinkSend(models.TransientModel):
             try:
                 kind = parse_company_id(wizard.company_identifier).kind
             except InvalidCompanyIdError:
-                kind = False
-            wizard.company_identifier_kind = (
-                kind.upper()
-                if kind
-                else wizard.company_identifier and self.env._("invalid")
-            )
+                kind = "invalid"
+            wizard.company_identifier_kind = wizard.company_identifier and kind
 
     def _check_recipient(self):
         if self.channel == "sms" and not self.phone_e164:
@@ -94,7 +98,7 @@ class PayLinkSend(models.TransientModel):
                     email=self.recipient_email,
                 )
             )
-        if self.company_identifier and not self.company_identifier_kind.isupper():
+        if self.company_identifier_kind == "invalid":
             raise UserError(
                 self.env._(
                     "%(number)s is not a valid SIREN, SIRET or EU VAT number.",
