@@ -56,6 +56,20 @@ class TestInvoiceButtons(PayLinkCommon):
             self.shown_buttons(self.invoice), ["Payment link", "Show QR code"]
         )
 
+    def test_every_cancel_button_of_a_link_asks_first(self):
+        """A sent link cancelled by mistake cannot be paid nor renewed: the
+        link form and the invoice's tab of links both ask before."""
+        invoice_arch = self.invoice.get_views([(False, "form")])["views"]["form"]
+        link_arch = self.env["pay.link"].get_views([(False, "form")])["views"]["form"]
+        buttons = etree.fromstring(invoice_arch["arch"]).xpath(
+            "//field[@name='pay_link_ids']//button[@name='action_cancel']"
+        ) + etree.fromstring(link_arch["arch"]).xpath(
+            "//header/button[@name='action_cancel']"
+        )
+        self.assertEqual(len(buttons), 2)
+        for button in buttons:
+            self.assertIn("Cancel it?", button.get("confirm") or "")
+
     def test_disabled_payment_links_hide_the_buttons_and_refuse_sending(self):
         link = self.make_link(channel="email")
         action = self.invoice.action_send_pay_link()
