@@ -168,9 +168,9 @@ class odoo_server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if requests.get(self.health, timeout=2).ok:
+                if requests.get(self.health, timeout=5).ok:
                     return self
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening, or still loading
                 time.sleep(0.3)
         self.__exit__()
         sys.exit("Odoo did not start")
