@@ -11,10 +11,9 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from dev.emulators import FintectureEmulator, PayplugEmulator
+from dev.emulators.merchant_keys import new_key_pair
 from lib.fintecture.client import FintectureClient
 from lib.payplug.client import PayplugClient
 
@@ -72,25 +71,15 @@ def assert_follows(call, contract_name):
 
 @pytest.fixture(scope="module")
 def key():
-    return rsa.generate_private_key(65537, 2048)
+    """The merchant's key pair: (private PEM, public PEM)."""
+    return new_key_pair()
 
 
 @pytest.fixture
 def fintecture(key):
-    public_pem = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
+    public_pem = key[1]
     emulator = FintectureEmulator("app-1", "secret-1", public_pem).start()
-    client = FintectureClient(
-        "app-1",
-        "secret-1",
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        ),
-        emulator.base_url,
-    )
+    client = FintectureClient("app-1", "secret-1", key[0], emulator.base_url)
     yield emulator, client
     emulator.stop()
 

@@ -4,11 +4,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from cryptography.hazmat.backends import default_backend
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from dev.emulators import EmulatorServer, FintectureEmulator, PayplugEmulator, Reply
+from dev.emulators.merchant_keys import new_key_pair
 from lib.fintecture.client import FintectureClient
 from lib.fintecture.signature import InvalidSignatureError, verify_webhook
 from lib.payplug.client import PayplugClient
@@ -24,7 +22,8 @@ class Receiver(EmulatorServer):
 
 @pytest.fixture(scope="module")
 def key():
-    return rsa.generate_private_key(65537, 2048, backend=default_backend())
+    """The merchant's key pair: (private PEM, public PEM)."""
+    return new_key_pair()
 
 
 @pytest.fixture
@@ -36,9 +35,7 @@ def receiver():
 
 @pytest.fixture
 def fintecture(key, receiver):
-    public_pem = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
+    public_pem = key[1]
     emu = FintectureEmulator(
         "app-1", "secret-1", public_pem, webhook_url=receiver.base_url + "/hook"
     ).start()
@@ -48,16 +45,7 @@ def fintecture(key, receiver):
 
 @pytest.fixture
 def session_id(fintecture, key):
-    client = FintectureClient(
-        "app-1",
-        "secret-1",
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        ),
-        fintecture.base_url,
-    )
+    client = FintectureClient("app-1", "secret-1", key[0], fintecture.base_url)
     return client.create_connect(
         Decimal("12"),
         "EUR",
@@ -171,7 +159,7 @@ def test_approving_on_the_page_redirects_and_posts_a_valid_webhook(
     assert form["status"] == ["payment_created"]
     assert form["transfer_state"] == ["completed"]
     assert form["state"] == ["state-7"]
-    proof = verify_webhook(hook.headers, hook.body, key)
+    proof = verify_webhook(hook.headers, hook.body, key[0])
     assert proof.request_id == hook.headers["X-Request-ID"]
 
 
@@ -180,11 +168,11 @@ def test_refused_and_tampered_webhooks(fintecture, session_id, receiver, key):
     fintecture.send_webhook(session_id)
     hook = receiver.received[-1]
     assert parse_qs(hook.body.decode())["status"] == ["payment_unsuccessful"]
-    verify_webhook(hook.headers, hook.body, key)
+    verify_webhook(hook.headers, hook.body, key[0])
     fintecture.send_webhook(session_id, tamper=True)
     tampered = receiver.received[-1]
     with pytest.raises(InvalidSignatureError):
-        verify_webhook(tampered.headers, tampered.body, key)
+        verify_webhook(tampered.headers, tampered.body, key[0])
 
 
 def test_unsigned_api_call_is_refused(fintecture, session_id):
@@ -252,16 +240,7 @@ def test_requests_are_recorded(payplug, payment):
 
 def _signed_post(emulator, key, path, body):
     """POST ``body`` to the Fintecture emulator, signed as a client would."""
-    client = FintectureClient(
-        "app-1",
-        "secret-1",
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        ),
-        emulator.base_url,
-    )
+    client = FintectureClient("app-1", "secret-1", key[0], emulator.base_url)
     try:
         return client._signed_call("POST", path, body, {"x-language": "fr"})
     except ProviderError as error:
@@ -361,7 +340,7 @@ def test_fintecture_json_webhook_and_refund_webhook(
     assert fields["type"] == "Refund"
     assert fields["refunded_session_id"] == session_id
     assert fields["amount"] == "12.00"
-    verify_webhook(hook.headers, hook.body, key)
+    verify_webhook(hook.headers, hook.body, key[0])
 
 
 def _payplug_call(payplug, method, path, body):
