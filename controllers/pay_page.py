@@ -20,6 +20,7 @@ from .customer_request import (
     find_link,
     private_page,
 )
+from .pay_page_cache import cached_page, keep_page
 
 # A payment option of the pay page's form: "<provider id>:<payment method id>".
 OPTION_PATTERN = re.compile(r"(\d{1,9}):(\d{1,9})")
@@ -51,6 +52,9 @@ class PayPage(PaymentPortal):
     def pay_page(
         self, token, provider=None, method=None, lang=None, debug=None, **query
     ):
+        bare_url = not (provider or method or lang or debug or query)
+        if bare_url and (page := cached_page(token)):
+            return page
         link = find_link(token)
         link.transaction_ids._pay_link_sync_on_return()
         if lang or query:
@@ -66,7 +70,10 @@ class PayPage(PaymentPortal):
         link._mark_opened()
         link = customer_context(link)
         inline_option = self._inline_option(link, provider, method)
-        return self._render_pay_page(link, inline_option=inline_option)
+        page = self._render_pay_page(link, inline_option=inline_option)
+        if bare_url:
+            keep_page(token, page)
+        return page
 
     def _render_pay_page(self, link, inline_option=None, error=None):
         """The pay page of ``link``; with the (provider, method) of

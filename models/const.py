@@ -30,6 +30,9 @@ ALLOWED_TRANSITIONS = {
 OPEN_STATES = ("draft", "sent", "opened", "in_progress", "interrupted")
 ISSUED_OPEN_STATES = ("sent", "opened", "in_progress", "interrupted")
 PAYABLE_STATES = ("sent", "opened", "interrupted")
+# Payable states whose pay page may be served again as rendered: not "sent",
+# whose first visit marks the link opened.
+CACHED_PAGE_STATES = ("opened", "interrupted")
 EXPIRABLE_STATES = ISSUED_OPEN_STATES
 
 # How a link reaches the customer. A channel `<code>` is delivered by

@@ -12,6 +12,7 @@ from . import test_pay_page_form
 from . import test_pay_page_documents
 from . import test_pay_page_ended
 from . import test_pay_page_not_found
+from . import test_pay_page_cache
 from . import test_pay_link_tour
 from . import test_fintecture
 from . import test_payplug
