@@ -12,6 +12,7 @@ from . import pay_link_qr
 from . import pay_link_invoice
 from . import pay_link_refund
 from . import pay_link_webhook_event
+from . import pay_link_page_fingerprint
 from . import account_move
 from . import account_move_line
 from . import payment_provider
