@@ -1,6 +1,7 @@
 """Speed of the pay page on a phone, beside Odoo's own portal invoice page.
 
     . .build/env && python3 bench/pay_page.py [--db NAME] [--runs 3] [--seconds 10]
+                                              [--rounds 3]
 
 Starts Odoo (threaded, workers=0, the same settings for every URL) on a free
 port against the database NAME (default pbl_bench_pay_page; built with the
@@ -18,7 +19,9 @@ payable link and the portal URL of the same invoice, then measures:
    - the weight of everything but images (uncompressed, as Odoo serves it
      without a proxy), and the number of requests;
 2. with wrk (apt-get install wrk): pages served per second, for the pay
-   page, the portal invoice page and /web/health, one after another. The pay
+   page, the portal invoice page and /web/health, each measured in turn
+   --rounds times, the median of each (the load of a shared machine changes
+   along a run). The pay
    page is served as a customer opening it again gets it, as kept (see
    controllers/pay_page_cache.py); it is also measured rendered on every
    request, as on a first visit (its URL with a query string, which is never
@@ -33,6 +36,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -61,6 +65,7 @@ def main():
     parser.add_argument("--db", default="pbl_bench_pay_page")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10, help="of each wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="of wrk runs")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
@@ -85,9 +90,11 @@ def main():
             # A query string of no provider: the page rendered, never kept.
             "pay page rendered": urls["pay_page"] + "?provider=0&method=0",
         }
-        rates = {
-            name: wrk(base_url + path, args.seconds) for name, path in paths.items()
-        }
+        rates = wrk_rounds(
+            {name: base_url + path for name, path in paths.items()},
+            args.seconds,
+            args.rounds,
+        )
     return report(browser, rates)
 
 
@@ -218,6 +225,16 @@ def wrk(url, seconds):
     if "Non-2xx" in done.stdout:
         sys.exit(f"wrk got errors from {url}:\n{done.stdout}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", done.stdout)[1])
+
+
+def wrk_rounds(urls, seconds, rounds):
+    """The median responses per second of each of ``urls`` ({name: url}),
+    each measured in turn ``rounds`` times."""
+    samples = {name: [] for name in urls}
+    for _round in range(rounds):
+        for name, url in urls.items():
+            samples[name].append(wrk(url, seconds))
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 # --- report ---------------------------------------------------------------------------
