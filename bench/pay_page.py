@@ -52,8 +52,8 @@ TARGETS = {
     "pay_usable": 1.5,  # seconds
     "lcp": 1.0,  # seconds
     "weight": 150 * 1024,  # bytes before images
-    "vs_portal": 3.0,  # pay page renders per second / portal's
-    "vs_health": 0.6,  # pay page renders per second / /web/health's
+    "vs_portal": 3.0,  # pay pages served per second / portal's
+    "vs_health": 0.6,  # pay pages served per second / /web/health's
 }
 
 # Runs in `odoo shell`: a payable link and its invoice's portal URL.
@@ -295,8 +295,8 @@ def report(browser, rates):
             TARGETS["weight"] / 1024,
             "KB",
         ),
-        ("renders vs portal invoice", vs_portal, ">=", TARGETS["vs_portal"], "x"),
-        ("renders vs /web/health", vs_health, ">=", TARGETS["vs_health"], "x"),
+        ("served vs portal invoice", vs_portal, ">=", TARGETS["vs_portal"], "x"),
+        ("served vs /web/health", vs_health, ">=", TARGETS["vs_health"], "x"),
     ]
     missed = 0
     print()
@@ -308,13 +308,13 @@ def report(browser, rates):
             f"{label}: {value:.2f} {unit} (target {sense} {target:g} {unit}): {verdict}"
         )
     rendered = rates["pay page rendered"]
-    vs_portal, vs_health = (
+    rendered_vs_portal, rendered_vs_health = (
         rendered / rates["portal invoice"],
         rendered / rates["/web/health"],
     )
     print(
-        f"(the pay page rendered on every request: {vs_portal:.2f} x the portal"
-        f" invoice page, {vs_health:.2f} x /web/health)"
+        f"(the pay page rendered on every request: {rendered_vs_portal:.2f} x"
+        f" the portal invoice page, {rendered_vs_health:.2f} x /web/health)"
     )
     return 1 if missed else 0
 
