@@ -4,15 +4,16 @@ served again, without rendering, while nothing the page shows has changed.
 
 Only the page of a link waiting for its payment is kept (opened or
 interrupted, not expired, no attempt under way), as seen by a visitor who is
-not logged in; never the first visit (it marks the link opened) nor a page
-with Odoo's payment form or a message. A kept page is checked against the
-database on every request (see `pay.link._pay_page_fingerprint`), and is at
-most `MAX_AGE` seconds old, for what the page shows that no row of its
-fingerprint holds (another addon's rules, the day's currency rates).
-Starting a payment never trusts the page: its routes check the link and the
-method again.
+not logged in; never a page with Odoo's payment form or a message. The first
+visit is always rendered (it marks the link opened), then kept. A kept page
+is checked against the database on every request (see
+`pay.link._pay_page_fingerprint`), and is at most `MAX_AGE` seconds old, for
+what the page shows that no row of its fingerprint holds (another addon's
+rules, the day's currency rates). Starting a payment never trusts the page:
+its routes check the link and the method again.
 """
 
+import hashlib
 import time
 
 from odoo import fields
@@ -79,10 +80,14 @@ def _may_cache():
 def _key(token):
     """What the page depends on besides the database: the link, what the
     browser sends (language, timezone, host), and this Odoo's templates and
-    assets (its registry and caches, reset when they change)."""
+    assets (its registry and caches, reset when they change); as a digest,
+    whatever the size of the headers.
+
+    :return: str (SHA-256, hexadecimal)
+    """
     registry = request.env.registry
     httprequest = request.httprequest
-    return (
+    parts = (
         request.db,
         registry.registry_sequence,
         tuple(sorted(registry.cache_sequences.items())),
@@ -92,6 +97,7 @@ def _key(token):
         httprequest.headers.get("Accept-Language"),
         httprequest.host_url,
     )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _fingerprint(token):
