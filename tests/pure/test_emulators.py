@@ -73,19 +73,24 @@ def payplug(receiver):
     emu.stop()
 
 
-@pytest.fixture
-def payment(payplug, receiver):
-    client = PayplugClient("sk_test_abc", payplug.base_url)
-    return client.create_payment(
-        1000,
+def create_payment(payplug, receiver, amount, metadata):
+    """A payment of ``amount`` cents in euros, created on the Payplug
+    emulator as the client sends it, notified to ``receiver``."""
+    return PayplugClient("sk_test_abc", payplug.base_url).create_payment(
+        amount,
         "EUR",
         PAYER,
         {**PAYER, "delivery_type": "BILLING"},
         "https://shop.example/ok",
         "https://shop.example/ko",
         receiver.base_url + "/notify",
-        {"link": "L7"},
+        metadata,
     )
+
+
+@pytest.fixture
+def payment(payplug, receiver):
+    return create_payment(payplug, receiver, 1000, {"link": "L7"})
 
 
 def test_bank_page_offers_the_three_choices(fintecture, session_id):
@@ -123,14 +128,10 @@ def test_bank_page_is_made_for_a_phone(fintecture, session_id):
 def test_card_page_is_made_for_a_phone_and_shows_the_invoice_reference(
     payplug, receiver
 ):
-    payment = PayplugClient("sk_test_abc", payplug.base_url).create_payment(
+    payment = create_payment(
+        payplug,
+        receiver,
         12050,
-        "EUR",
-        PAYER,
-        {**PAYER, "delivery_type": "BILLING"},
-        "https://shop.example/ok",
-        "https://shop.example/ko",
-        receiver.base_url + "/notify",
         {"reference": "INV/2025/00042-1", "communication": "INV/2025/00042"},
     )
     page = requests.get(payment["hosted_payment"]["payment_url"], timeout=5)
