@@ -72,7 +72,7 @@ class PayPage(PaymentPortal):
         inline_option = self._inline_option(link, provider, method)
         page = self._render_pay_page(link, inline_option=inline_option)
         if bare_url:
-            keep_page(token, page)
+            keep_page(link, page)
         return page
 
     def _render_pay_page(self, link, inline_option=None, error=None):

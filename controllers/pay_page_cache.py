@@ -20,6 +20,7 @@ from odoo import fields
 from odoo.http import request
 from odoo.tools.lru import LRU
 
+from ..models.const import CACHED_PAGE_STATES
 from .customer_request import LANG_COOKIE, PRIVATE_PAGE_HEADERS, TZ_COOKIE
 
 # Seconds a kept page is served at most.
@@ -47,15 +48,20 @@ def cached_page(token):
     return request.make_response(kept["body"], headers=kept["headers"])
 
 
-def keep_page(token, response):
-    """Keep ``response``, the pay page just rendered for ``token`` in this
+def keep_page(link, response):
+    """Keep ``response``, the pay page of ``link`` just rendered in this
     request, when it is a page to keep (see the module's docstring).
 
-    :param str token: the link's token, as in the URL
+    :param pay.link link: the link whose page it is
     :param odoo.http.Response response: rendered now or lazily by Odoo
     """
-    if not (_may_cache() and response.status_code == 200):
+    if not (
+        link.state in CACHED_PAGE_STATES
+        and _may_cache()
+        and response.status_code == 200
+    ):
         return
+    token = link.token
     response.flatten()
     request.env.flush_all()
     fingerprint = _fingerprint(token)

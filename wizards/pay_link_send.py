@@ -323,8 +323,7 @@ class PayLinkSend(models.TransientModel):
             the link cannot be sent
         """
         self.ensure_one()
-        self.move_ids.company_id._pay_link_check_enabled()
-        self.company_id._pay_link_check_enabled()
+        (self.move_ids.company_id | self.company_id)._pay_link_check_enabled()
         if self.is_batch:
             return self._send_batch()
         link, warning = self._send_single()
